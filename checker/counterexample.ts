@@ -1,0 +1,74 @@
+/**
+ * Rebuilds the path to a state from parent links by re-executing the recorded action indices from
+ * the initial state (no path is stored per state). The re-execution must end in the state that
+ * was found; if it does not, the model is nondeterministic, and that is what gets reported.
+ */
+import { fingerprint, hexOf } from '../lib/index.js';
+import { actorOf, labelOf, modelNondeterministic, modelThrew, type Model } from '../model/index.js';
+import type { Path, PathStep } from './result.js';
+import type { ParentLinks } from './visited.js';
+
+/** The path from an initial state to state `id`, whose fingerprint is (hi, lo). */
+export function rebuildPath<S, A>(
+  model: Model<S, A>,
+  links: ParentLinks,
+  id: number,
+  hi: number,
+  lo: number,
+): Path<S, A> {
+  const actionIndices: number[] = [];
+  let at = id;
+  while (links.parentOf(at) >= 0) {
+    actionIndices.push(links.actionOf(at));
+    at = links.parentOf(at);
+  }
+  actionIndices.reverse();
+  const initialIndex = -links.parentOf(at) - 1;
+  return replayIndices(model, initialIndex, actionIndices, hexOf(hi, lo));
+}
+
+/** Re-executes `actionIndices` from `init()[initialIndex]`, checking it ends at `endFingerprint`. */
+export function replayIndices<S, A>(
+  model: Model<S, A>,
+  initialIndex: number,
+  actionIndices: readonly number[],
+  endFingerprint: string,
+): Path<S, A> {
+  const name = model.name;
+  let state: S;
+  try {
+    state = model.init()[initialIndex] as S;
+  } catch (err) {
+    throw modelThrew(name, 'init()', err);
+  }
+  if (state === undefined) throw modelNondeterministic(name, `init() no longer returns state ${initialIndex}`);
+  const initial = state;
+  const steps: PathStep<S, A>[] = [];
+  for (const [k, actionIndex] of actionIndices.entries()) {
+    let action: A;
+    try {
+      const enabled = model.actions(state);
+      if (actionIndex >= enabled.length) {
+        throw modelNondeterministic(name, `re-executing step ${k + 1}, actions() returned ${enabled.length} actions where the search saw at least ${actionIndex + 1}`);
+      }
+      action = enabled[actionIndex] as A;
+      state = model.next(state, action);
+    } catch (err) {
+      throw modelThrew(name, `next() at step ${k + 1}`, err);
+    }
+    steps.push({
+      action,
+      actionIndex,
+      label: labelOf(model, action),
+      actor: actorOf(model, action),
+      state,
+      fingerprint: fingerprint(state),
+    });
+  }
+  const reached = steps.length > 0 ? (steps[steps.length - 1] as PathStep<S, A>).fingerprint : fingerprint(initial);
+  if (reached !== endFingerprint) {
+    throw modelNondeterministic(name, `re-executing the counterexample reached state ${reached}, the search found ${endFingerprint}`);
+  }
+  return { initialIndex, initial, initialFingerprint: fingerprint(initial), steps };
+}
+

@@ -1,0 +1,43 @@
+/** Check options: partial at the edge, resolved and validated once (STYLE.md 7). */
+import { InputError } from '../lib/index.js';
+import type { ProgressReport } from './progress.js';
+
+export interface CheckOptions {
+  /** Stop as `incomplete` once this many distinct states are stored. */
+  statesMax: number;
+  /** Do not expand states at this BFS level; `incomplete` if they had unseen successors. */
+  depthMax: number;
+  /** Report a state with no enabled action that is not `final`. */
+  deadlocks: boolean;
+  /** Receives progress data every `progressEvery` expanded states; never prints. */
+  onProgress: (report: ProgressReport) => void;
+  progressEvery: number;
+  /** Milliseconds from some origin; the CLI passes the real clock, tests may pass none. */
+  clock: () => number;
+  /** Re-run actions()/next() on every n-th expanded state to catch a nondeterministic model. */
+  determinismSampleEvery: number;
+}
+
+export const defaultCheckOptions: CheckOptions = {
+  statesMax: Number.MAX_SAFE_INTEGER,
+  depthMax: Number.MAX_SAFE_INTEGER,
+  deadlocks: true,
+  onProgress: () => {},
+  progressEvery: 1 << 15,
+  clock: () => 0,
+  determinismSampleEvery: 1009,
+};
+
+function positiveInteger(name: string, value: number): void {
+  if (!Number.isSafeInteger(value) || value < 0) throw new InputError(`${name} must be a non-negative integer; got ${value}`);
+}
+
+/** Complete, validated options from a partial set. */
+export function resolveCheckOptions(partial: Partial<CheckOptions>): CheckOptions {
+  const options = { ...defaultCheckOptions, ...partial };
+  positiveInteger('statesMax', options.statesMax);
+  positiveInteger('depthMax', options.depthMax);
+  if (options.statesMax < 1) throw new InputError('statesMax must be at least 1');
+  positiveInteger('determinismSampleEvery', options.determinismSampleEvery);
+  return options;
+}

@@ -1,0 +1,48 @@
+/** What a check returns: a union on `verdict`, always with statistics (STYLE.md 8). */
+
+export interface CheckStats {
+  distinctStates: number;
+  /** Successor computations, duplicates and self-loops included. */
+  transitions: number;
+  /** Largest BFS level reached; the initial states are level 0. */
+  depth: number;
+  elapsedMs: number;
+  statesPerSecond: number;
+  /** Bytes the fingerprint table holds, divided by distinct states. */
+  seenBytesPerState: number;
+  /** Bytes of the parent links kept for counterexamples, divided by distinct states. */
+  parentBytesPerState: number;
+}
+
+/** One step of a counterexample: the action taken and the state it leads to. */
+export interface PathStep<S = unknown, A = unknown> {
+  action: A;
+  /** Position of the action in `actions(previous state)`. */
+  actionIndex: number;
+  label: string;
+  actor: string;
+  state: S;
+  fingerprint: string;
+}
+
+/** A path from an initial state, re-executed from the model and verified. */
+export interface Path<S = unknown, A = unknown> {
+  initialIndex: number;
+  initial: S;
+  initialFingerprint: string;
+  steps: PathStep<S, A>[];
+}
+
+export interface Violation<S = unknown, A = unknown> {
+  kind: 'invariant' | 'deadlock';
+  /** The invariant's name, or `deadlock`. */
+  name: string;
+  /** Number of steps from the initial state. */
+  depth: number;
+  path: Path<S, A>;
+}
+
+export type CheckResult<S = unknown, A = unknown> =
+  | { verdict: 'ok'; stats: CheckStats; unreachedWitnesses: string[] }
+  | { verdict: 'violation' | 'deadlock'; stats: CheckStats; violation: Violation<S, A> }
+  | { verdict: 'incomplete'; stats: CheckStats; reason: 'statesMax' | 'depthMax'; unreachedWitnesses: string[] };

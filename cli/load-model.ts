@@ -1,0 +1,142 @@
+/**
+ * `--model NAME|FILE` and `--param k=v` → a checked Model. A built-in name comes from the
+ * registry; anything that looks like a path is a user's model file, imported only because the
+ * user named it, and identified in traces by its name and the SHA-256 of its contents.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { InputError, messageOf, ModelError } from '../lib/index.js';
+import {
+  builtinModels, parseParamAssignments, resolveParams, type BugSpec, type Model, type ModelEntry, type ParamSpec, type ParamValues,
+} from '../model/index.js';
+import type { ModelRef } from '../trace/index.js';
+
+export interface LoadedModel {
+  readonly model: Model<unknown, unknown>;
+  readonly ref: ModelRef;
+  readonly params: ParamValues;
+  /** What `sim list` and help texts show; for a file, what it exports. */
+  readonly description: { params?: readonly ParamSpec[]; bugs?: readonly BugSpec[] };
+}
+
+const MODEL_FILE_EXTENSIONS = ['.mjs', '.js', '.cjs', '.ts', '.mts', '.cts'];
+
+/** A value of --model names a file when it has a path separator or a script extension. */
+export function looksLikeFile(spec: string): boolean {
+  return spec.includes('/') || spec.includes('\\') || MODEL_FILE_EXTENSIONS.includes(extname(spec));
+}
+
+export function builtinEntry(name: string): ModelEntry {
+  const entry = builtinModels.find((m) => m.name === name);
+  if (!entry) {
+    const known = builtinModels.map((m) => m.name).join(', ');
+    throw new InputError(`unknown model '${name}'; built-in models: ${known} (or a path to a model file, like ./my-model.mjs)`);
+  }
+  return entry;
+}
+
+/** The default model of `run` and `check`: the first registry entry. */
+export function defaultModelName(): string {
+  return (builtinModels[0] as ModelEntry).name;
+}
+
+/** Loads a built-in model or a model file with its parameters; `cwd` resolves relative paths. */
+export async function loadModel(spec: string | undefined, paramTexts: readonly string[], cwd: string): Promise<LoadedModel> {
+  const given = parseParamAssignments(paramTexts);
+  const name = spec ?? defaultModelName();
+  if (!looksLikeFile(name)) {
+    const entry = builtinEntry(name);
+    const params = resolveParams(entry.name, entry.params, given);
+    let model: Model<unknown, unknown>;
+    try {
+      model = entry.create(params);
+    } catch (err) {
+      throw new ModelError(`model ${entry.name} could not be built from its parameters: ${messageOf(err)}`);
+    }
+    return { model: validateModel(model, entry.name), ref: { source: 'builtin', name: entry.name }, params, description: entry };
+  }
+  return loadModelFile(resolve(cwd, name), name, given);
+}
+
+async function importModule(path: string): Promise<Record<string, unknown>> {
+  const url = pathToFileURL(path).href;
+  if (['.ts', '.mts', '.cts'].includes(extname(path))) {
+    // TypeScript model files are compiled on the fly by tsx, as `npx tsx` would run them.
+    const { tsImport } = await import('tsx/esm/api');
+    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
+  }
+  return (await import(url)) as Record<string, unknown>;
+}
+
+async function loadModelFile(path: string, shown: string, given: Record<string, string>): Promise<LoadedModel> {
+  if (!existsSync(path)) throw new InputError(`model file ${shown} does not exist`);
+  if (!statSync(path).isFile()) throw new InputError(`model file ${shown} is not a file`);
+  const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
+  let mod: Record<string, unknown>;
+  try {
+    mod = await importModule(path);
+  } catch (err) {
+    throw new ModelError(`model file ${shown} failed to load: ${messageOf(err)}`);
+  }
+  const specs = paramSpecsOf(mod.params, shown);
+  const params = resolveParams(shown, specs, given);
+  let exported = mod.default;
+  if (exported === undefined) throw new InputError(`model file ${shown} has no default export; export a model or a function (params) => model`);
+  if (typeof exported === 'function') {
+    try {
+      exported = (exported as (p: ParamValues) => unknown)(params);
+    } catch (err) {
+      throw new ModelError(`model file ${shown} threw while building its model: ${messageOf(err)}`);
+    }
+  }
+  const model = validateModel(exported, basename(path, extname(path)), shown);
+  const bugs = Array.isArray(mod.bugs) ? (mod.bugs as BugSpec[]) : undefined;
+  return {
+    model,
+    ref: { source: 'file', name: model.name, file: basename(path), sha256 },
+    params,
+    description: { ...(specs ? { params: specs } : {}), ...(bugs ? { bugs } : {}) },
+  };
+}
+
+/** A module's `params` export: a record of defaults (DESIGN.md), or a list of full specs. */
+function paramSpecsOf(exported: unknown, shown: string): ParamSpec[] | undefined {
+  if (exported === undefined) return undefined;
+  if (Array.isArray(exported)) return exported as ParamSpec[];
+  if (exported === null || typeof exported !== 'object') throw new InputError(`model file ${shown}: its params export must be a record of defaults`);
+  return Object.entries(exported as Record<string, unknown>).map(([name, value]) => {
+    if (!['number', 'string', 'boolean'].includes(typeof value)) {
+      throw new InputError(`model file ${shown}: params.${name} must default to a number, string or boolean`);
+    }
+    return { name, default: value as number | string | boolean, description: '' };
+  });
+}
+
+/** Checks the contract's shape once, so engines can trust it. */
+export function validateModel(value: unknown, fallbackName: string, shown = fallbackName): Model<unknown, unknown> {
+  if (value === null || typeof value !== 'object') throw new InputError(`model ${shown} must be an object with init, actions, next and invariants`);
+  const m = value as Record<string, unknown>;
+  for (const verb of ['init', 'actions', 'next']) {
+    if (typeof m[verb] !== 'function') throw new InputError(`model ${shown} has no ${verb}() function`);
+  }
+  for (const hook of ['final', 'actor', 'label', 'latency', 'isFault']) {
+    if (m[hook] !== undefined && typeof m[hook] !== 'function') throw new InputError(`model ${shown}: ${hook} must be a function`);
+  }
+  for (const table of ['invariants', 'sometimes']) {
+    const record = m[table];
+    if (record === undefined) continue;
+    if (record === null || typeof record !== 'object') throw new InputError(`model ${shown}: ${table} must be a record of functions`);
+    for (const [key, f] of Object.entries(record)) {
+      if (typeof f !== 'function') throw new InputError(`model ${shown}: ${table}.${key} must be a function`);
+    }
+  }
+  if (m.name !== undefined && typeof m.name !== 'string') throw new InputError(`model ${shown}: name must be a string`);
+  if (typeof m.name === 'string' && m.invariants !== undefined) return m as unknown as Model<unknown, unknown>;
+  // Fill the optional-in-practice fields without copying: methods keep their `this` and prototype.
+  return Object.assign(Object.create(m) as object, {
+    name: (m.name as string | undefined) ?? fallbackName,
+    invariants: (m.invariants as object | undefined) ?? {},
+  }) as Model<unknown, unknown>;
+}

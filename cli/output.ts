@@ -1,0 +1,64 @@
+/** What reaches the terminal: numbers for people, progress on a TTY only, files written whole. */
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { InputError, messageOf } from '../lib/index.js';
+import type { ProgressReport } from '../checker/index.js';
+import type { Io } from './io.js';
+
+/** 1234567 → "1,234,567". */
+export function count(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+/** `{ rm: 3, bug: 'none' }` → "rm=3, bug=none". */
+export function paramText(params: Readonly<Record<string, unknown>>): string {
+  return Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+}
+
+/** Writes to a temporary name and renames, so no command leaves a half-written file. */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const temporary = `${path}.tmp-${process.pid}`;
+  try {
+    writeFileSync(temporary, data);
+    renameSync(temporary, path);
+  } catch (err) {
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // nothing was written
+    }
+    throw new InputError(`cannot write ${path}: ${messageOf(err)}`);
+  }
+}
+
+export function resolveOut(io: Io, file: string): string {
+  return resolve(io.cwd, file);
+}
+
+/**
+ * A progress reporter for long searches: one line, rewritten in place at most twice a second,
+ * on stderr only when it is a terminal and --json is off. Returns the callback and a `done` that
+ * clears the line.
+ */
+export function progressLine(io: Io, enabled: boolean): { report: (p: ProgressReport) => void; done: () => void } {
+  if (!enabled) return { report: () => {}, done: () => {} };
+  let last = 0;
+  let shown = false;
+  return {
+    report(p) {
+      const now = io.now();
+      if (now - last < 500) return;
+      last = now;
+      shown = true;
+      const rate = p.elapsedMs > 0 ? (p.distinctStates * 1000) / p.elapsedMs : 0;
+      const memory = process.memoryUsage();
+      const mb = (memory.rss / 2 ** 20).toFixed(0);
+      io.stderr.write(
+        `\r\x1b[K  states ${count(p.distinctStates)}  depth ${p.depth}  ${count(rate)} states/s  queue ${count(p.queued)}  mem ${mb} MB`,
+      );
+    },
+    done() {
+      if (shown) io.stderr.write('\r\x1b[K');
+    },
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Errors that reach the user as one line (DESIGN.md exit codes). Engines throw them; only cli/
+ * maps them to exit code 2 and prints them.
+ */
+
+/** Bad usage or bad input: a seed, a flag, a parameter, a file. Exit code 2. */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+/** The model misbehaved: it threw, returned nondeterministic results, or a non-JSON state. Exit 2. */
+export class ModelError extends Error {
+  override name = 'ModelError';
+}
+
+/** The message of anything thrown, for one-line reports. */
+export function messageOf(err: unknown): string {
+  if (err instanceof Error) return err.message;
+  return String(err);
+}

@@ -1,0 +1,166 @@
+/**
+ * A 64-bit fingerprint of JSON data, computed by walking the value (no string is built).
+ * Object entries are hashed one by one and combined by addition, so key insertion order never
+ * matters and no keys are sorted; arrays are combined in order. Two 32-bit lanes with different
+ * constants make the 64 bits.
+ */
+import { canonicalize } from './canonical-json.js';
+
+// Output registers of the walker: one call sets both, so the hot path allocates nothing.
+let outA = 0;
+let outB = 0;
+
+const f64 = new Float64Array(1);
+const f64Words = new Uint32Array(f64.buffer);
+
+/** murmur3's 32-bit finaliser: every input bit affects every output bit. */
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+// Keys and enum-like values repeat in every state; V8 keeps a string's own hash, so a Map lookup
+// beats re-hashing the characters. Only short strings are cached, and only so many.
+const STRING_CACHE_MAX = 1 << 16;
+const STRING_CACHED_LENGTH_MAX = 48;
+const stringCache = new Map<string, number>();
+const cachedA = new Int32Array(STRING_CACHE_MAX);
+const cachedB = new Int32Array(STRING_CACHE_MAX);
+
+function hashChars(s: string): void {
+  let a = 0x811c9dc5 ^ s.length;
+  let b = 0x2545f491 ^ Math.imul(s.length, 0x9e3779b1);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995) ^ (b >>> 15);
+  }
+  outA = fmix(a ^ 0x5157);
+  outB = fmix(b + 0x3c6ef372);
+}
+
+function hashString(s: string): void {
+  const slot = stringCache.get(s);
+  if (slot !== undefined) {
+    outA = cachedA[slot] as number;
+    outB = cachedB[slot] as number;
+    return;
+  }
+  hashChars(s);
+  if (s.length <= STRING_CACHED_LENGTH_MAX && stringCache.size < STRING_CACHE_MAX) {
+    const next = stringCache.size;
+    cachedA[next] = outA;
+    cachedB[next] = outB;
+    stringCache.set(s, next);
+  }
+}
+
+function hashNumber(n: number): void {
+  if ((n | 0) === n) {
+    outA = fmix(n ^ 0x1b873593);
+    outB = fmix(Math.imul(n, 0x9e3779b1) ^ 0x7feb352d);
+    return;
+  }
+  if (!Number.isFinite(n)) throw new TypeError('not JSON');
+  f64[0] = n;
+  const lo = f64Words[0] as number;
+  const hi = f64Words[1] as number;
+  outA = fmix(lo ^ fmix(hi ^ 0x68e31da4));
+  outB = fmix(hi ^ fmix(lo + 0x27d4eb2f));
+}
+
+function hashValue(v: unknown): void {
+  switch (typeof v) {
+    case 'string':
+      hashString(v);
+      return;
+    case 'number':
+      hashNumber(v);
+      return;
+    case 'boolean':
+      outA = v ? 0x2f0b3c1d : 0x61c88647;
+      outB = v ? 0x4cf5ad43 : 0x1a2b3c4d;
+      return;
+    case 'object':
+      if (v === null) {
+        outA = 0x7a3d4e1f;
+        outB = 0x3b9aca07;
+        return;
+      }
+      if (Array.isArray(v)) return hashArray(v);
+      return hashObject(v as Record<string, unknown>);
+    case 'undefined':
+      // Inside arrays JSON writes undefined as null; object entries never get here.
+      outA = 0x7a3d4e1f;
+      outB = 0x3b9aca07;
+      return;
+    default:
+      throw new TypeError('not JSON');
+  }
+}
+
+function hashArray(arr: readonly unknown[]): void {
+  let a = 0x3c6ef372 ^ arr.length;
+  let b = 0xa54ff53a ^ Math.imul(arr.length, 0x85ebca6b);
+  for (let i = 0; i < arr.length; i++) {
+    hashValue(arr[i]);
+    a = Math.imul((a << 5) | (a >>> 27), 0x01000193) ^ outA;
+    b = Math.imul((b << 7) | (b >>> 25), 0x5bd1e995) + outB;
+  }
+  outA = fmix(a);
+  outB = fmix(b ^ 0x2c1b3c6d);
+}
+
+function hashObject(o: Record<string, unknown>): void {
+  const proto = Object.getPrototypeOf(o);
+  if (proto !== Object.prototype && proto !== null) throw new TypeError('not JSON');
+  let sumA = 0;
+  let sumB = 0;
+  let count = 0;
+  for (const key in o) {
+    const v = o[key];
+    if (v === undefined) continue;
+    hashValue(v);
+    const va = outA;
+    const vb = outB;
+    hashString(key);
+    // Key and value are mixed before the order-free sum, so swapping values between keys changes it.
+    sumA = (sumA + fmix(outA ^ Math.imul(va, 0xcc9e2d51))) | 0;
+    sumB = (sumB + fmix(outB + Math.imul(vb ^ 0x1b873593, 0x9e3779b1))) | 0;
+    count++;
+  }
+  outA = fmix(sumA ^ Math.imul(count, 0x27d4eb2f) ^ 0x165667b1);
+  outB = fmix(sumB + Math.imul(count, 0x85ebca77) + 0x61c88647);
+}
+
+/**
+ * Writes the 64-bit fingerprint of `value` into `out[0]` (high word) and `out[1]` (low word).
+ * Throws NotJsonError (with the path) for data JSON cannot carry.
+ */
+export function fingerprintInto(value: unknown, out: Uint32Array): void {
+  try {
+    hashValue(value);
+  } catch (err) {
+    canonicalize(value); // throws the error with the offending path
+    throw err;
+  }
+  out[0] = outA >>> 0;
+  out[1] = outB >>> 0;
+}
+
+const scratch = new Uint32Array(2);
+
+/** The fingerprint of `value` as 16 lower-case hex digits. */
+export function fingerprint(value: unknown): string {
+  fingerprintInto(value, scratch);
+  return hexOf(scratch[0] as number, scratch[1] as number);
+}
+
+/** 16 hex digits of a 64-bit value given as two 32-bit words. */
+export function hexOf(hi: number, lo: number): string {
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}

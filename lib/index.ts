@@ -1,0 +1,6 @@
+/** lib/: leaf utilities with no project imports. */
+export { assert, assertNever, AssertionError } from './assert.js';
+export { InputError, ModelError, messageOf } from './errors.js';
+export { createPrng, ratio, type Prng, type Ratio } from './prng.js';
+export { canonicalize, canonicalJson, jsonEqual, NotJsonError } from './canonical-json.js';
+export { fingerprint, fingerprintInto, hexOf } from './fingerprint.js';

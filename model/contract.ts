@@ -1,0 +1,86 @@
+/**
+ * The one model contract (DESIGN.md "The model contract"). Built-in models and users' model
+ * files satisfy it alike; the engines (sim/, checker/, trace/, ui/) know nothing else about a
+ * protocol.
+ */
+
+/** Plain JSON data: what states, actions and parameter values are made of. */
+export type Json = null | boolean | number | string | readonly Json[] | { readonly [key: string]: Json };
+
+/** A latency hint for the simulator: a fixed tick count or an inclusive range of ticks. */
+export type LatencyTicks = number | { readonly min: number; readonly max: number };
+
+export interface Model<S = unknown, A = unknown> {
+  name: string;
+  /** Initial states, in a deterministic order. */
+  init(): S[];
+  /** Enabled actions of `s`, in a deterministic order. */
+  actions(s: S): A[];
+  /** The successor of `s` under the enabled action `a`; never mutates `s`. */
+  next(s: S, a: A): S;
+  /** Named safety invariants; `true` means the invariant holds in the state. */
+  invariants: Record<string, (s: S) => boolean>;
+  /** A state with no enabled action that is final is not a deadlock; the simulator stops there. */
+  final?(s: S): boolean;
+  /** Who performs the action: lanes in the UI, and fairness later. */
+  actor?(a: A): string;
+  /** Short text for traces and the UI. */
+  label?(a: A): string;
+  /** One positive sentence per invariant. */
+  statements?: Record<string, string>;
+  /** Reachability witnesses: a complete check that never reaches one reports it. */
+  sometimes?: Record<string, (s: S) => boolean>;
+  /** Simulator hint: how long after it becomes enabled the action fires. */
+  latency?(a: A, s: S): LatencyTicks;
+  /** Simulator hint: the action is a fault (crash, loss, timeout), sampled rarely. */
+  isFault?(a: A): boolean;
+  /** Liveness properties written down as data, for the fairness checker to come. */
+  liveness?: Record<string, LivenessProperty<S>>;
+}
+
+/**
+ * A liveness property as data: whenever `trigger` holds, `goal` holds then or later
+ * (leads-to); without `trigger`, `goal` holds eventually from every initial state.
+ */
+export interface LivenessProperty<S = unknown> {
+  statement: string;
+  trigger?: (s: S) => boolean;
+  goal: (s: S) => boolean;
+  /** Actors whose continuously enabled actions are assumed to fire (weak fairness). */
+  fairActors?: readonly string[];
+}
+
+/** One declared parameter of a model: what `sim list` shows and `--param` validates. */
+export interface ParamSpec {
+  name: string;
+  default: number | string | boolean;
+  description: string;
+  /** Allowed values, for enumerations such as `bug` or `scope`. */
+  values?: readonly (string | number)[];
+  /** Inclusive bounds for integer parameters. */
+  min?: number;
+  max?: number;
+}
+
+/** A seeded bug: a parameter value that breaks the protocol the way a real bug did. */
+export interface BugSpec {
+  name: string;
+  /** The invariant it breaks, or `deadlock`. */
+  breaks: string;
+  /** Where the bug comes from: release note, commit, code location. */
+  source: string;
+  /** Parameters the bug needs besides `bug=NAME` to show (for example a fault switch). */
+  params?: Record<string, number | string | boolean>;
+}
+
+export type ParamValues = Record<string, number | string | boolean>;
+
+/** A built-in model's registry entry: described fully so that `sim list` can print it. */
+export interface ModelEntry {
+  name: string;
+  description: string;
+  params: readonly ParamSpec[];
+  bugs: readonly BugSpec[];
+  /** Builds the model from complete, validated parameter values. */
+  create(params: ParamValues): Model<any, any>;
+}

@@ -1,0 +1,8 @@
+/** model/: the contract, the built-in models, and the helpers engines use to describe actions. */
+export type {
+  Json, LatencyTicks, Model, LivenessProperty, ParamSpec, BugSpec, ParamValues, ModelEntry,
+} from './contract.js';
+export { labelOf, actorOf } from './describe.js';
+export { builtinModels } from './registry.js';
+export { resolveParams, parseParamAssignments } from './params.js';
+export { modelThrew, modelNondeterministic } from './model-error.js';

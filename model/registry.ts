@@ -1,0 +1,8 @@
+/** Built-in models by name (what `--model NAME` and `sim list` know). */
+import type { ModelEntry } from './contract.js';
+import { twophaseEntry } from './twophase/index.js';
+
+/** In the order `sim list` prints them. The first is the default of `run` and `check`. */
+export const builtinModels: readonly ModelEntry[] = [
+  twophaseEntry,
+];

@@ -1,0 +1,139 @@
+/**
+ * TwoPhase commit, after Lamport's TLA+ `TwoPhase.tla` (tlaplus/Examples,
+ * specifications/transaction_commit) and Stateright's `examples/2pc.rs`: a transaction manager
+ * (TM) and N resource managers (RMs) agree to commit or abort. It is the project's yardstick:
+ * its state counts are published (research/anchors.md §5a) and pinned by tests.
+ */
+import type { Model, ModelEntry, ParamValues } from '../contract.js';
+
+export type RmState = 'working' | 'prepared' | 'committed' | 'aborted';
+export type TmState = 'init' | 'committed' | 'aborted';
+
+export interface TwoPhaseState {
+  readonly rmState: readonly RmState[];
+  readonly tmState: TmState;
+  /** tmPrepared as a membership vector indexed by rm - 1. */
+  readonly tmPrepared: readonly boolean[];
+  /** The message set: Prepared(rm) per rm, and the single Commit and Abort messages. */
+  readonly msgs: { readonly prepared: readonly boolean[]; readonly commit: boolean; readonly abort: boolean };
+}
+
+/** Action names follow TwoPhase.tla; `rm` counts from 1. */
+export type TwoPhaseAction =
+  | { readonly type: 'TMRcvPrepared'; readonly rm: number }
+  | { readonly type: 'TMCommit' }
+  | { readonly type: 'TMAbort' }
+  | { readonly type: 'RMPrepare'; readonly rm: number }
+  | { readonly type: 'RMChooseToAbort'; readonly rm: number }
+  | { readonly type: 'RMRcvCommitMsg'; readonly rm: number }
+  | { readonly type: 'RMRcvAbortMsg'; readonly rm: number };
+
+export const twophaseBugs = [
+  {
+    name: 'commit-without-all-prepared',
+    breaks: 'TCConsistent',
+    source: 'TwoPhase.tla TMCommit with its `tmPrepared = RM` conjunct removed (the seeded bug of research/toolchain.md §4)',
+  },
+] as const;
+
+function setAt<T>(list: readonly T[], index: number, value: T): T[] {
+  const out = list.slice();
+  out[index] = value;
+  return out;
+}
+
+/** The TwoPhase model for `rmCount` resource managers, optionally with a seeded bug. */
+export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState, TwoPhaseAction> {
+  const rms = Array.from({ length: rmCount }, (_, i) => i + 1);
+  const canCommit = (s: TwoPhaseState): boolean =>
+    s.tmState === 'init' && (bug === 'commit-without-all-prepared' || s.tmPrepared.every(Boolean));
+
+  return {
+    name: 'twophase',
+    init: () => [
+      {
+        rmState: rms.map(() => 'working' as const),
+        tmState: 'init',
+        tmPrepared: rms.map(() => false),
+        msgs: { prepared: rms.map(() => false), commit: false, abort: false },
+      },
+    ],
+    actions(s) {
+      const out: TwoPhaseAction[] = [];
+      if (canCommit(s)) out.push({ type: 'TMCommit' });
+      if (s.tmState === 'init') out.push({ type: 'TMAbort' });
+      for (const rm of rms) {
+        const i = rm - 1;
+        if (s.tmState === 'init' && s.msgs.prepared[i]) out.push({ type: 'TMRcvPrepared', rm });
+        if (s.rmState[i] === 'working') {
+          out.push({ type: 'RMPrepare', rm });
+          out.push({ type: 'RMChooseToAbort', rm });
+        }
+        if (s.msgs.commit) out.push({ type: 'RMRcvCommitMsg', rm });
+        if (s.msgs.abort) out.push({ type: 'RMRcvAbortMsg', rm });
+      }
+      return out;
+    },
+    next(s, a) {
+      switch (a.type) {
+        case 'TMRcvPrepared':
+          return { ...s, tmPrepared: setAt(s.tmPrepared, a.rm - 1, true) };
+        case 'TMCommit':
+          return { ...s, tmState: 'committed', msgs: { ...s.msgs, commit: true } };
+        case 'TMAbort':
+          return { ...s, tmState: 'aborted', msgs: { ...s.msgs, abort: true } };
+        case 'RMPrepare':
+          return {
+            ...s,
+            rmState: setAt(s.rmState, a.rm - 1, 'prepared'),
+            msgs: { ...s.msgs, prepared: setAt(s.msgs.prepared, a.rm - 1, true) },
+          };
+        case 'RMChooseToAbort':
+          return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'aborted') };
+        case 'RMRcvCommitMsg':
+          return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'committed') };
+        case 'RMRcvAbortMsg':
+          return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'aborted') };
+      }
+    },
+    invariants: {
+      TCConsistent: (s) => !(s.rmState.includes('aborted') && s.rmState.includes('committed')),
+      TPTypeOK: (s) =>
+        s.rmState.length === rmCount &&
+        s.tmPrepared.length === rmCount &&
+        s.msgs.prepared.length === rmCount &&
+        // Commit and Abort are never both sent: the TM decides once.
+        !(s.msgs.commit && s.msgs.abort),
+    },
+    statements: {
+      TCConsistent: 'No resource manager has aborted while another has committed.',
+      TPTypeOK: 'Every variable has its declared shape, and the TM has sent at most one of Commit and Abort.',
+    },
+    sometimes: {
+      TCConsistent: (s) => s.rmState.includes('committed'),
+      TPTypeOK: (s) => s.msgs.commit || s.msgs.abort,
+    },
+    final: (s) => s.tmState !== 'init' && s.rmState.every((r) => r === 'committed' || r === 'aborted'),
+    actor: (a) => (a.type === 'TMCommit' || a.type === 'TMAbort' || a.type === 'TMRcvPrepared' ? 'TM' : `rm${a.rm}`),
+    label: (a) => ('rm' in a ? `${a.type}(rm${a.rm})` : a.type),
+    // Aborts are the rare path in a real system; the simulator samples them as faults.
+    isFault: (a) => a.type === 'RMChooseToAbort' || a.type === 'TMAbort',
+    latency: (a) => (a.type.startsWith('TM') ? { min: 1, max: 5 } : { min: 2, max: 20 }),
+  };
+}
+
+export const twophaseEntry: ModelEntry = {
+  name: 'twophase',
+  description: 'Two-phase commit (TLA+ TwoPhase.tla): a transaction manager and rm resource managers',
+  params: [
+    { name: 'rm', default: 3, description: 'number of resource managers', min: 1, max: 12 },
+    {
+      name: 'bug',
+      default: 'none',
+      description: 'seeded bug to switch on',
+      values: ['none', ...twophaseBugs.map((b) => b.name)],
+    },
+  ],
+  bugs: twophaseBugs,
+  create: (p: ParamValues) => twophaseModel(p.rm as number, p.bug as string),
+};

@@ -1,0 +1,4 @@
+/** sim/: the discrete-event simulator. */
+export { simulate, type SimRun } from './simulate.js';
+export { resolveSimulationOptions, defaultSimulationOptions, type SimulationOptions } from './options.js';
+export { EventQueue, type SimEvent } from './event-queue.js';

@@ -1,0 +1,173 @@
+/**
+ * The discrete-event simulator. Every enabled action is scheduled with a sampled latency; the
+ * earliest fires, ties broken by the PRNG; actions that became disabled are dropped; a fault
+ * action is scheduled only by chance. Invariants are checked after every step. All randomness
+ * comes from one seed, split at start-up into sub-seeds in a fixed order: initial state,
+ * latency, faults, tie-breaks. A new consumer takes the next sub-seed, so earlier streams stay put.
+ */
+import { canonicalJson, createPrng, fingerprint, ModelError, type Prng } from '../lib/index.js';
+import { actorOf, labelOf, modelNondeterministic, modelThrew, type LatencyTicks, type Model } from '../model/index.js';
+import type { TraceStep, TraceVerdict } from '../trace/index.js';
+import { EventQueue, type SimEvent } from './event-queue.js';
+import { resolveSimulationOptions, type SimulationOptions } from './options.js';
+
+export interface SimRun {
+  readonly initial: { readonly index: number; readonly fingerprint: string; readonly state: unknown; readonly time: number };
+  readonly steps: readonly TraceStep[];
+  readonly verdict: TraceVerdict;
+  readonly virtualTime: number;
+}
+
+interface Streams {
+  latency: Prng;
+  faults: Prng;
+  tieBreak: Prng;
+}
+
+/** Runs `model` from one seed; the same model, options and seed give the same run. */
+export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOptions> & { seed: number }): SimRun {
+  const options = resolveSimulationOptions(partial);
+  const name = model.name;
+  const root = createPrng(options.seed);
+  const initPrng = createPrng(root.subSeed());
+  const streams: Streams = {
+    latency: createPrng(root.subSeed()),
+    faults: createPrng(root.subSeed()),
+    tieBreak: createPrng(root.subSeed()),
+  };
+  const call = <T>(where: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (err) {
+      throw modelThrew(name, where, err);
+    }
+  };
+
+  const inits = call('init()', () => model.init());
+  if (!Array.isArray(inits) || inits.length === 0) throw new ModelError(`model ${name}: init() must return a non-empty array of states`);
+  const initialIndex = inits.length === 1 ? 0 : initPrng.int(0, inits.length - 1);
+  let state = inits[initialIndex] as S;
+  const initial = { index: initialIndex, fingerprint: call('init()', () => fingerprint(state)), state: state as unknown, time: 0 };
+
+  const steps: TraceStep[] = [];
+  const queue = new EventQueue<A>();
+  const scheduled = new Map<string, number>(); // action key -> seq of its live event
+  const suppressed = new Set<string>();
+  let clock = 0;
+  let seq = 0;
+  const finish = (verdict: TraceVerdict): SimRun => ({ initial, steps, verdict, virtualTime: clock });
+
+  const broken0 = firstBroken(model, state, 0);
+  if (broken0 !== undefined) return finish(violation(model, broken0, 0));
+
+  for (let k = 1; k <= options.stepsMax; k++) {
+    const enabled = call(`actions() at step ${k - 1}`, () => model.actions(state));
+    const keys = enabled.map((a) => canonicalJson(a));
+    verifyDeterministic(model, state, keys, k - 1);
+    const enabledKeys = new Set(keys);
+    for (const key of [...scheduled.keys()]) if (!enabledKeys.has(key)) scheduled.delete(key);
+    for (const key of [...suppressed]) if (!enabledKeys.has(key)) suppressed.delete(key);
+
+    for (const [i, action] of enabled.entries()) {
+      const key = keys[i] as string;
+      if (scheduled.has(key) || suppressed.has(key)) continue;
+      const fault = model.isFault ? call('isFault()', () => model.isFault!(action)) : false;
+      if (fault && !streams.faults.chance(options.faultRatio)) {
+        suppressed.add(key);
+        continue;
+      }
+      schedule(action, key);
+    }
+    if (scheduled.size === 0) {
+      if (enabled.length === 0) {
+        const final = model.final ? call(`final() at step ${k - 1}`, () => model.final!(state)) : false;
+        return finish(final ? { result: 'ok', end: 'final' } : { result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: k - 1 });
+      }
+      // Only suppressed faults are left: the system cannot move without one, so they all become possible.
+      for (const [i, action] of enabled.entries()) {
+        suppressed.delete(keys[i] as string);
+        schedule(action, keys[i] as string);
+      }
+    }
+
+    const event = popLive();
+    scheduled.delete(event.key);
+    clock = event.dueTick;
+    const action = event.action;
+    const previous = state;
+    const previousFingerprint = steps.length > 0 ? (steps[steps.length - 1] as TraceStep).fingerprint : initial.fingerprint;
+    state = call(`next() at step ${k}`, () => model.next(previous, action));
+    const reached = call(`next() at step ${k}`, () => fingerprint(state));
+    if (fingerprint(previous) !== previousFingerprint) throw modelNondeterministic(name, `next() changed its input state at step ${k} (it must return a new state)`);
+    if (call(`next() at step ${k}`, () => fingerprint(model.next(previous, action))) !== reached) {
+      throw modelNondeterministic(name, `next() returned different states for the same state and action at step ${k}`);
+    }
+    steps.push({
+      action,
+      actionIndex: keys.indexOf(event.key),
+      label: call('label()', () => labelOf(model, action)),
+      actor: call('actor()', () => actorOf(model, action)),
+      time: clock,
+      fingerprint: reached,
+      state,
+    });
+    const broken = firstBroken(model, state, k);
+    if (broken !== undefined) return finish(violation(model, broken, k));
+    if (model.final && call(`final() at step ${k}`, () => model.final!(state))) return finish({ result: 'ok', end: 'final' });
+  }
+  return finish({ result: 'ok', end: 'stepsMax' });
+
+  function schedule(action: A, key: string): void {
+    const latency = model.latency ? call('latency()', () => model.latency!(action, state)) : undefined;
+    const [min, max] = latencyRange(name, latency, options);
+    const event: SimEvent<A> = { dueTick: clock + streams.latency.int(min, max), tieBreak: streams.tieBreak.int(0, 0x7fffffff), seq: seq++, key, action };
+    scheduled.set(key, event.seq);
+    queue.push(event);
+  }
+
+  function popLive(): SimEvent<A> {
+    for (;;) {
+      const event = queue.pop();
+      if (event === undefined) throw new Error('simulator agenda is empty while actions are scheduled');
+      if (scheduled.get(event.key) === event.seq) return event;
+    }
+  }
+}
+
+function latencyRange(name: string, hint: LatencyTicks | undefined, options: SimulationOptions): [number, number] {
+  if (hint === undefined) return [options.latencyTicksMin, options.latencyTicksMax];
+  const [min, max] = typeof hint === 'number' ? [hint, hint] : [hint.min, hint.max];
+  if (!Number.isSafeInteger(min) || !Number.isSafeInteger(max) || min < 0 || min > max) {
+    throw new ModelError(`model ${name}: latency() must return ticks >= 0 or {min, max} with min <= max; got ${JSON.stringify(hint)}`);
+  }
+  return [min, max];
+}
+
+function firstBroken<S, A>(model: Model<S, A>, state: S, step: number): string | undefined {
+  for (const [invariant, holds] of Object.entries(model.invariants)) {
+    let ok: boolean;
+    try {
+      ok = holds(state);
+    } catch (err) {
+      throw modelThrew(model.name, `invariant ${invariant} at step ${step}`, err);
+    }
+    if (!ok) return invariant;
+  }
+  return undefined;
+}
+
+function violation<S, A>(model: Model<S, A>, invariant: string, step: number): TraceVerdict {
+  const statement = model.statements?.[invariant];
+  return { result: 'violation', kind: 'invariant', name: invariant, ...(statement ? { statement } : {}), step };
+}
+
+/** The simulator is cheap next to its consumers, so it re-asks the model at every step. */
+function verifyDeterministic<S, A>(model: Model<S, A>, state: S, keys: readonly string[], step: number): void {
+  let again: string;
+  try {
+    again = canonicalJson(model.actions(state));
+  } catch (err) {
+    throw modelThrew(model.name, `actions() at step ${step}`, err);
+  }
+  if (again !== `[${keys.join(',')}]`) throw modelNondeterministic(model.name, `actions() returned different actions for the same state at step ${step}`);
+}

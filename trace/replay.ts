@@ -1,0 +1,113 @@
+/**
+ * Replays a trace against its model: re-executes every action from the initial state, compares
+ * each fingerprint, and re-derives the verdict. A trace that no longer reproduces is reported
+ * as "diverges at step k" with the likely cause (STYLE.md 10), never silently accepted.
+ */
+import { canonicalJson, fingerprint } from '../lib/index.js';
+import { modelThrew, type Model } from '../model/index.js';
+import { describeDifference, firstDifference } from './diff.js';
+import type { Trace, TraceVerdict } from './format.js';
+
+export type ReplayOutcome =
+  | { readonly reproduces: true; readonly steps: number }
+  | { readonly reproduces: false; readonly step: number; readonly reason: string };
+
+function verdictText(v: TraceVerdict): string {
+  if (v.result === 'ok') return 'ok';
+  if (v.result === 'deadlock') return `deadlock at step ${v.step}`;
+  return `violation of ${v.name} at step ${v.step}`;
+}
+
+/** Re-executes `trace` on `model`; throws ModelError if the model throws. */
+export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutcome {
+  const name = model.name;
+  const diverges = (step: number, reason: string): ReplayOutcome => ({ reproduces: false, step, reason });
+  const firstBroken = (s: S, step: number): string | undefined => {
+    for (const [invariant, holds] of Object.entries(model.invariants)) {
+      try {
+        if (!holds(s)) return invariant;
+      } catch (err) {
+        throw modelThrew(name, `invariant ${invariant} at step ${step}`, err);
+      }
+    }
+    return undefined;
+  };
+  const recorded = trace.verdict;
+  // An invariant failing where the trace says it held (or another one failing) is a divergence.
+  const judge = (s: S, step: number): ReplayOutcome | 'continue' => {
+    const broken = firstBroken(s, step);
+    if (broken === undefined) return 'continue';
+    if (recorded.result === 'violation' && recorded.step === step && recorded.name === broken) return { reproduces: true, steps: step };
+    return diverges(step, `invariant ${broken} fails here, but the trace recorded ${verdictText(recorded)}`);
+  };
+
+  let state: S;
+  try {
+    state = model.init()[trace.initial.index] as S;
+  } catch (err) {
+    throw modelThrew(name, 'init()', err);
+  }
+  if (state === undefined) return diverges(0, `init() has no state number ${trace.initial.index}`);
+  if (fingerprint(state) !== trace.initial.fingerprint) {
+    const d = firstDifference(trace.initial.state, state);
+    return diverges(0, `the initial state differs from the recorded one${d ? ` (${describeDifference(d)})` : ''}`);
+  }
+  let verdict = judge(state, 0);
+  if (verdict !== 'continue') return verdict;
+
+  for (const [i, step] of trace.steps.entries()) {
+    const k = i + 1;
+    let enabled: A[];
+    try {
+      enabled = model.actions(state);
+    } catch (err) {
+      throw modelThrew(name, `actions() at step ${k - 1}`, err);
+    }
+    const wanted = canonicalJson(step.action);
+    const hinted = enabled[step.actionIndex];
+    const action = hinted !== undefined && canonicalJson(hinted) === wanted ? hinted : enabled.find((a) => canonicalJson(a) === wanted);
+    if (action === undefined) {
+      return diverges(
+        k,
+        `action ${step.label} is not enabled; the model returned ${enabled.length} enabled action${enabled.length === 1 ? '' : 's'}` +
+          ' (did actions() change, or iterate an unordered structure?)',
+      );
+    }
+    try {
+      state = model.next(state, action);
+    } catch (err) {
+      throw modelThrew(name, `next() at step ${k}`, err);
+    }
+    const reached = fingerprint(state);
+    if (reached !== step.fingerprint) {
+      const d = firstDifference(step.state, state);
+      return diverges(k, `${step.label} leads to state ${reached}, the trace recorded ${step.fingerprint}${d ? `; ${describeDifference(d)}` : ''}`);
+    }
+    verdict = judge(state, k);
+    if (verdict !== 'continue') return verdict;
+  }
+  return finalVerdict(model, state, trace);
+}
+
+/** The verdict of a trace whose every state satisfied the invariants. */
+function finalVerdict<S, A>(model: Model<S, A>, state: S, trace: Trace): ReplayOutcome {
+  const n = trace.steps.length;
+  const recorded = trace.verdict;
+  const diverges = (reason: string): ReplayOutcome => ({ reproduces: false, step: n, reason });
+  if (recorded.result === 'violation') return diverges(`invariant ${recorded.name} holds here, but the trace recorded its violation`);
+  let enabled: number;
+  let final: boolean;
+  try {
+    enabled = model.actions(state).length;
+    final = model.final ? model.final(state) : false;
+  } catch (err) {
+    throw modelThrew(model.name, `actions() at step ${n}`, err);
+  }
+  if (recorded.result === 'deadlock') {
+    if (enabled > 0) return diverges(`the trace recorded a deadlock, but ${enabled} actions are enabled here`);
+    if (final) return diverges('the trace recorded a deadlock, but this state is final');
+    return { reproduces: true, steps: n };
+  }
+  if (recorded.end === 'final' && !final) return diverges('the trace ended in a final state, but this state is not final');
+  return { reproduces: true, steps: n };
+}
