@@ -1,0 +1,128 @@
+/**
+ * `sim ulog decode|encode`: turn one dm-log-userspace datagram into JSON and back, for people
+ * debugging a real kernel/daemon pair (model/dmlog/wire does the work; this file only does I/O).
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { decodeDatagram, encodeDatagram, fromHex, fromJson, toHex, toJson, type WireResult } from '../../model/dmlog/wire/index.js';
+
+/** The streams a command uses; tests pass in-memory ones. */
+export interface UlogIo {
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdout: { write(data: string | Uint8Array): unknown };
+  readonly stderr: { write(data: string): unknown };
+  /** Relative FILE arguments are read from here. */
+  readonly cwd?: string;
+}
+
+export const ulogHelp = [
+  'usage: sim ulog decode [FILE|-] [--reply] [--big-endian] [--bare]',
+  '       sim ulog encode [FILE|-] [--hex]',
+  'decode reads one datagram (raw bytes, or hex text) and prints it as JSON;',
+  'encode reads that JSON and writes the datagram bytes (--hex: as hex text).',
+].join('\n');
+
+/** Bad usage or bad input: one line on stderr, exit 2. */
+class UlogInputError extends Error {}
+
+/**
+ * Runs `sim ulog …`; `argv` holds the arguments after `ulog` (e.g. `['decode', 'x.bin', '--reply']`).
+ * Returns the exit code: 0 on success, 2 on bad usage or an invalid datagram or JSON.
+ */
+export async function ulogCommand(argv: string[], io: UlogIo): Promise<number> {
+  try {
+    const [subcommand, ...rest] = argv;
+    if (subcommand === 'decode') await decodeCommand(rest, io);
+    else if (subcommand === 'encode') await encodeCommand(rest, io);
+    else if (subcommand === '--help' || subcommand === '-h') await write(io.stdout, `${ulogHelp}\n`);
+    else throw new UlogInputError(subcommand === undefined ? 'ulog: missing subcommand (decode or encode)' : `ulog: unknown subcommand '${subcommand}' (decode or encode)`);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof UlogInputError)) throw error;
+    await write(io.stderr, `sim: ${oneLine(error.message)}\n`);
+    return 2;
+  }
+}
+
+async function decodeCommand(argv: string[], io: UlogIo): Promise<void> {
+  const { values, positionals } = parse('decode', argv, {
+    'reply': { type: 'boolean' }, 'big-endian': { type: 'boolean' }, 'bare': { type: 'boolean' }, 'help': { type: 'boolean' },
+  });
+  if (values['help'] === true) return write(io.stdout, `${ulogHelp}\n`);
+  const input = await readInput(positionals, io);
+  const bytes = datagramBytes(input);
+  const decoded = decodeDatagram(bytes, {
+    direction: values['reply'] === true ? 'reply' : 'request',
+    byteOrder: values['big-endian'] === true ? 'big' : 'little',
+    envelope: values['bare'] === true ? 'bare' : 'netlink',
+  });
+  const datagram = valid(decoded);
+  await write(io.stdout, `${JSON.stringify(toJson(datagram), null, 2)}\n`);
+}
+
+async function encodeCommand(argv: string[], io: UlogIo): Promise<void> {
+  const { values, positionals } = parse('encode', argv, { 'hex': { type: 'boolean' }, 'help': { type: 'boolean' } });
+  if (values['help'] === true) return write(io.stdout, `${ulogHelp}\n`);
+  const input = await readInput(positionals, io);
+  let json: unknown;
+  try {
+    json = JSON.parse(input.toString('utf8'));
+  } catch (error) {
+    throw new UlogInputError(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const bytes = encodeDatagram(valid(fromJson(json)));
+  await write(io.stdout, values['hex'] === true ? `${toHex(bytes)}\n` : bytes);
+}
+
+type Flags = Record<string, { type: 'boolean' }>;
+
+function parse(name: string, argv: string[], options: Flags): { values: Record<string, unknown>; positionals: string[] } {
+  try {
+    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    if (parsed.positionals.length > 1) throw new UlogInputError(`ulog ${name}: expected at most one FILE, got ${parsed.positionals.length}`);
+    return { values: parsed.values, positionals: parsed.positionals };
+  } catch (error) {
+    if (error instanceof UlogInputError) throw error;
+    const message = error instanceof Error ? error.message.split('. ')[0] ?? error.message : String(error);
+    throw new UlogInputError(`ulog ${name}: ${message}`);
+  }
+}
+
+function valid<T>(result: WireResult<T>): T {
+  if (result.ok) return result.value;
+  const where = result.offset === undefined ? '' : ` at byte ${result.offset}`;
+  throw new UlogInputError(`invalid datagram: ${result.rule}: ${result.message}${where}`);
+}
+
+/** Hex text when the input holds only hex digits and whitespace (and some digits); else raw bytes. */
+function datagramBytes(input: Buffer): Uint8Array {
+  const text = input.toString('latin1');
+  if (!/^[0-9a-fA-F\s]*$/.test(text) || !/[0-9a-fA-F]/.test(text)) return new Uint8Array(input);
+  return valid(fromHex(text));
+}
+
+async function readInput(positionals: string[], io: UlogIo): Promise<Buffer> {
+  const file = positionals[0];
+  if (file === undefined || file === '-') return readStream(io.stdin);
+  try {
+    return await readFile(resolve(io.cwd ?? '.', file));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new UlogInputError(`cannot read ${file}: ${code}`);
+  }
+}
+
+async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  return Buffer.concat(chunks);
+}
+
+async function write(stream: { write(data: string | Uint8Array): unknown }, data: string | Uint8Array): Promise<void> {
+  stream.write(data);
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ');
+}
