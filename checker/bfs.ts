@@ -3,7 +3,7 @@
  * found is a shortest one; parent links (two ints per state) rebuild its path. Only the current
  * and next levels' states are kept as objects.
  */
-import { canonicalJson, fingerprint, fingerprintInto } from '../lib/index.js';
+import { canonicalJson, fingerprint, fingerprintInto, fingerprintSuccessorInto, setFingerprintParent } from '../lib/index.js';
 import { modelNondeterministic, modelThrew, type Model } from '../model/index.js';
 import { rebuildPath } from './counterexample.js';
 import type { CheckOptions } from './options.js';
@@ -121,6 +121,7 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
           violation: { kind: 'deadlock', name: 'deadlock', depth: level, path: rebuildPath(model, links, id, fp[0] as number, fp[1] as number) },
         };
       }
+      setFingerprintParent(s);
       for (let k = 0; k < acts.length; k++) {
         let t: S;
         try {
@@ -129,7 +130,11 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
           throw modelThrew(name, `next() at step ${level + 1}`, err);
         }
         transitions++;
-        hash(t, `next() at step ${level + 1}`);
+        try {
+          fingerprintSuccessorInto(t, fp);
+        } catch (err) {
+          throw modelThrew(name, `next() at step ${level + 1}`, err);
+        }
         if (!table.add(fp[0] as number, fp[1] as number)) continue;
         if (links.length >= options.statesMax) return incomplete('statesMax');
         links.push(id, k);
@@ -212,12 +217,13 @@ function verifyDeterministic<S, A>(model: Model<S, A>, s: S, acts: readonly A[],
       throw modelNondeterministic(name, `actions() returned different actions for the same state at step ${level}`);
     }
     for (const a of acts) {
-      if (fingerprint(model.next(s, a)) !== fingerprint(model.next(s, a))) {
+      const first = fingerprint(model.next(s, a));
+      if (fingerprint(s) !== before) {
+        throw modelNondeterministic(name, `the state at step ${level} changed while its successors were computed (next() mutates its input)`);
+      }
+      if (fingerprint(model.next(s, a)) !== first) {
         throw modelNondeterministic(name, `next() returned different states for the same state and action at step ${level + 1}`);
       }
-    }
-    if (fingerprint(s) !== before) {
-      throw modelNondeterministic(name, `the state at step ${level} changed while its successors were computed (next() mutates its input)`);
     }
   } catch (err) {
     throw modelThrew(name, `a determinism check at step ${level}`, err);

@@ -115,26 +115,123 @@ function hashArray(arr: readonly unknown[]): void {
   outB = fmix(b ^ 0x2c1b3c6d);
 }
 
-function hashObject(o: Record<string, unknown>): void {
+/** Sets the registers to one object entry's share of the object's order-free sum. */
+function hashEntry(key: string, v: unknown): void {
+  hashValue(v);
+  const va = outA;
+  const vb = outB;
+  hashString(key);
+  // Key and value are mixed before the sum, so swapping values between keys changes it.
+  outA = fmix(outA ^ Math.imul(va, 0xcc9e2d51));
+  outB = fmix(outB + Math.imul(vb ^ 0x1b873593, 0x9e3779b1));
+}
+
+function finishObject(sumA: number, sumB: number, count: number): void {
+  outA = fmix(sumA ^ Math.imul(count, 0x27d4eb2f) ^ 0x165667b1);
+  outB = fmix(sumB + Math.imul(count, 0x85ebca77) + 0x61c88647);
+}
+
+function isPlainObject(o: object): boolean {
   const proto = Object.getPrototypeOf(o);
-  if (proto !== Object.prototype && proto !== null) throw new TypeError('not JSON');
+  return proto === Object.prototype || proto === null;
+}
+
+function hashObject(o: Record<string, unknown>): void {
+  if (!isPlainObject(o)) throw new TypeError('not JSON');
   let sumA = 0;
   let sumB = 0;
   let count = 0;
   for (const key in o) {
     const v = o[key];
     if (v === undefined) continue;
-    hashValue(v);
-    const va = outA;
-    const vb = outB;
-    hashString(key);
-    // Key and value are mixed before the order-free sum, so swapping values between keys changes it.
-    sumA = (sumA + fmix(outA ^ Math.imul(va, 0xcc9e2d51))) | 0;
-    sumB = (sumB + fmix(outB + Math.imul(vb ^ 0x1b873593, 0x9e3779b1))) | 0;
+    hashEntry(key, v);
+    sumA = (sumA + outA) | 0;
+    sumB = (sumB + outB) | 0;
     count++;
   }
-  outA = fmix(sumA ^ Math.imul(count, 0x27d4eb2f) ^ 0x165667b1);
-  outB = fmix(sumB + Math.imul(count, 0x85ebca77) + 0x61c88647);
+  finishObject(sumA, sumB, count);
+}
+
+// The parent of the successors being fingerprinted: a successor built by spreading its parent
+// shares most top-level values with it, so those entries' shares are computed once per parent.
+let parent: Record<string, unknown> | null = null;
+let parentSize = 0;
+const parentKeys: string[] = [];
+const parentValues: unknown[] = [];
+let parentHave = new Uint8Array(16);
+let parentA = new Int32Array(16);
+let parentB = new Int32Array(16);
+
+/**
+ * Names the state whose successors `fingerprintSuccessorInto` will see next. Only a speed-up:
+ * the fingerprints are the same as `fingerprintInto` gives.
+ */
+export function setFingerprintParent(state: unknown): void {
+  if (state === null || typeof state !== 'object' || Array.isArray(state) || !isPlainObject(state)) {
+    parent = null;
+    return;
+  }
+  parent = state as Record<string, unknown>;
+  let n = 0;
+  for (const key in parent) {
+    if (n === parentHave.length) {
+      parentHave = new Uint8Array(n * 2);
+      parentA = new Int32Array(n * 2);
+      parentB = new Int32Array(n * 2);
+    }
+    parentKeys[n] = key;
+    parentValues[n] = parent[key];
+    parentHave[n] = 0;
+    n++;
+  }
+  parentSize = n;
+}
+
+function hashSuccessor(o: Record<string, unknown>): void {
+  if (!isPlainObject(o)) throw new TypeError('not JSON');
+  let sumA = 0;
+  let sumB = 0;
+  let count = 0;
+  let i = 0;
+  for (const key in o) {
+    const v = o[key];
+    if (v !== undefined) {
+      // Same key at the same position with the very same value: the parent's share applies.
+      if (i < parentSize && parentKeys[i] === key && parentValues[i] === v) {
+        if (parentHave[i] === 0) {
+          hashEntry(key, v);
+          parentA[i] = outA;
+          parentB[i] = outB;
+          parentHave[i] = 1;
+        }
+        sumA = (sumA + (parentA[i] as number)) | 0;
+        sumB = (sumB + (parentB[i] as number)) | 0;
+      } else {
+        hashEntry(key, v);
+        sumA = (sumA + outA) | 0;
+        sumB = (sumB + outB) | 0;
+      }
+      count++;
+    }
+    i++;
+  }
+  finishObject(sumA, sumB, count);
+}
+
+/** `fingerprintInto` for a successor of the state last given to `setFingerprintParent`. */
+export function fingerprintSuccessorInto(value: unknown, out: Uint32Array): void {
+  if (parent === null || value === null || typeof value !== 'object' || Array.isArray(value)) {
+    fingerprintInto(value, out);
+    return;
+  }
+  try {
+    hashSuccessor(value as Record<string, unknown>);
+  } catch (err) {
+    canonicalize(value);
+    throw err;
+  }
+  out[0] = outA >>> 0;
+  out[1] = outB >>> 0;
 }
 
 /**

@@ -1,7 +1,10 @@
 /**
  * The discrete-event simulator. Every enabled action is scheduled with a sampled latency; the
  * earliest fires, ties broken by the PRNG; actions that became disabled are dropped; a fault
- * action is scheduled only by chance. Invariants are checked after every step. All randomness
+ * action is scheduled only by chance. An action that fires without changing the state (a
+ * stutter, such as re-receiving a message) is not recorded and not rescheduled until it is
+ * disabled and enabled again, so self-loops cannot fill a run. Invariants are checked after every
+ * step. All randomness
  * comes from one seed, split at start-up into sub-seeds in a fixed order: initial state,
  * latency, faults, tie-breaks. A new consumer takes the next sub-seed, so earlier streams stay put.
  */
@@ -53,6 +56,7 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
   const queue = new EventQueue<A>();
   const scheduled = new Map<string, number>(); // action key -> seq of its live event
   const suppressed = new Set<string>();
+  const stuttered = new Set<string>();
   let clock = 0;
   let seq = 0;
   const finish = (verdict: TraceVerdict): SimRun => ({ initial, steps, verdict, virtualTime: clock });
@@ -60,17 +64,19 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
   const broken0 = firstBroken(model, state, 0);
   if (broken0 !== undefined) return finish(violation(model, broken0, 0));
 
-  for (let k = 1; k <= options.stepsMax; k++) {
+  while (steps.length < options.stepsMax) {
+    const k = steps.length + 1;
     const enabled = call(`actions() at step ${k - 1}`, () => model.actions(state));
     const keys = enabled.map((a) => canonicalJson(a));
     verifyDeterministic(model, state, keys, k - 1);
     const enabledKeys = new Set(keys);
     for (const key of [...scheduled.keys()]) if (!enabledKeys.has(key)) scheduled.delete(key);
     for (const key of [...suppressed]) if (!enabledKeys.has(key)) suppressed.delete(key);
+    for (const key of [...stuttered]) if (!enabledKeys.has(key)) stuttered.delete(key);
 
     for (const [i, action] of enabled.entries()) {
       const key = keys[i] as string;
-      if (scheduled.has(key) || suppressed.has(key)) continue;
+      if (scheduled.has(key) || suppressed.has(key) || stuttered.has(key)) continue;
       const fault = model.isFault ? call('isFault()', () => model.isFault!(action)) : false;
       if (fault && !streams.faults.chance(options.faultRatio)) {
         suppressed.add(key);
@@ -84,10 +90,9 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
         return finish(final ? { result: 'ok', end: 'final' } : { result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: k - 1 });
       }
       // Only suppressed faults are left: the system cannot move without one, so they all become possible.
-      for (const [i, action] of enabled.entries()) {
-        suppressed.delete(keys[i] as string);
-        schedule(action, keys[i] as string);
-      }
+      if (suppressed.size === 0) return finish({ result: 'ok', end: 'quiescent' });
+      for (const key of suppressed) schedule(enabled[keys.indexOf(key)] as A, key);
+      suppressed.clear();
     }
 
     const event = popLive();
@@ -98,6 +103,10 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
     const previousFingerprint = steps.length > 0 ? (steps[steps.length - 1] as TraceStep).fingerprint : initial.fingerprint;
     state = call(`next() at step ${k}`, () => model.next(previous, action));
     const reached = call(`next() at step ${k}`, () => fingerprint(state));
+    if (reached === previousFingerprint) {
+      stuttered.add(event.key);
+      continue;
+    }
     if (fingerprint(previous) !== previousFingerprint) throw modelNondeterministic(name, `next() changed its input state at step ${k} (it must return a new state)`);
     if (call(`next() at step ${k}`, () => fingerprint(model.next(previous, action))) !== reached) {
       throw modelNondeterministic(name, `next() returned different states for the same state and action at step ${k}`);

@@ -33,7 +33,8 @@ export interface TraceStep {
 }
 
 export type TraceVerdict =
-  | { readonly result: 'ok'; readonly end?: 'stepsMax' | 'final' }
+  /** `quiescent`: only actions that change nothing were left, in a state that is not final. */
+  | { readonly result: 'ok'; readonly end?: 'stepsMax' | 'final' | 'quiescent' }
   | { readonly result: 'violation'; readonly kind: 'invariant'; readonly name: string; readonly statement?: string; readonly step: number }
   | { readonly result: 'deadlock'; readonly kind: 'deadlock'; readonly name: 'deadlock'; readonly step: number };
 

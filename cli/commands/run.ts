@@ -67,7 +67,8 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
 
 function verdictLine(verdict: TraceVerdict, statements: Record<string, string> | undefined, steps: number, time: number): string {
   const at = `${count(steps)} step${steps === 1 ? '' : 's'}, virtual time ${count(time)} ticks`;
-  if (verdict.result === 'ok') return `ok: ${at} (${verdict.end === 'final' ? 'ended in a final state' : 'step bound reached'})`;
+  const ends = { final: 'ended in a final state', quiescent: 'nothing left to do but steps that change nothing', stepsMax: 'step bound reached' };
+  if (verdict.result === 'ok') return `ok: ${at} (${ends[verdict.end ?? 'stepsMax']})`;
   if (verdict.result === 'deadlock') return `deadlock: no action is enabled and the state is not final, after ${at}`;
   const statement = statements?.[verdict.name];
   return `violation: invariant ${verdict.name} fails${statement ? ` (${statement})` : ''}, after ${at}`;

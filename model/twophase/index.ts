@@ -116,9 +116,10 @@ export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState
     final: (s) => s.tmState !== 'init' && s.rmState.every((r) => r === 'committed' || r === 'aborted'),
     actor: (a) => (a.type === 'TMCommit' || a.type === 'TMAbort' || a.type === 'TMRcvPrepared' ? 'TM' : `rm${a.rm}`),
     label: (a) => ('rm' in a ? `${a.type}(rm${a.rm})` : a.type),
-    // Aborts are the rare path in a real system; the simulator samples them as faults.
-    isFault: (a) => a.type === 'RMChooseToAbort' || a.type === 'TMAbort',
-    latency: (a) => (a.type.startsWith('TM') ? { min: 1, max: 5 } : { min: 2, max: 20 }),
+    // An RM's unilateral abort is the rare path, sampled as a fault; the TM aborts on a timeout,
+    // long after the prepares would normally have arrived.
+    isFault: (a) => a.type === 'RMChooseToAbort',
+    latency: (a) => (a.type === 'TMAbort' ? { min: 60, max: 90 } : a.type.startsWith('TM') ? { min: 1, max: 5 } : { min: 2, max: 20 }),
   };
 }
 

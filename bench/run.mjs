@@ -1,0 +1,102 @@
+// `npm run bench`: the checker's speed and memory on TwoPhase through the plain model contract,
+// side by side with a straightforward BFS (a JS Map keyed by sorted-key JSON.stringify) and with
+// the model's own cost (actions + next over the same transitions: the floor no checker beats).
+// Usage: npm run bench [-- --rm N]   (default rm=7; runs the built dist/).
+import { parseArgs } from 'node:util';
+import { checker } from '../dist/checker/index.js';
+import { builtinModels } from '../dist/model/index.js';
+
+const { values } = parseArgs({ options: { rm: { type: 'string', default: '7' } } });
+const rm = Number(values.rm);
+const entry = builtinModels.find((m) => m.name === 'twophase');
+const model = entry.create({ rm, bug: 'none' });
+
+const gc = () => globalThis.gc?.();
+const heap = () => {
+  gc();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+};
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+
+/** The textbook BFS: sorted-key JSON text per state, a Map from it, an index-based queue. */
+function sortKeys(v) {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v !== null && typeof v === 'object') {
+    const out = {};
+    for (const k of Object.keys(v).sort()) out[k] = sortKeys(v[k]);
+    return out;
+  }
+  return v;
+}
+function straightforwardBfs(m) {
+  const seen = new Map();
+  const queue = [];
+  let transitions = 0;
+  for (const s of m.init()) {
+    const key = JSON.stringify(sortKeys(s));
+    if (!seen.has(key)) {
+      seen.set(key, -1);
+      queue.push(s);
+    }
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const s = queue[head];
+    for (const a of m.actions(s)) {
+      const t = m.next(s, a);
+      transitions++;
+      for (const holds of Object.values(m.invariants)) if (!holds(t)) throw new Error('violation');
+      const key = JSON.stringify(sortKeys(t));
+      if (!seen.has(key)) {
+        seen.set(key, head);
+        queue.push(t);
+      }
+    }
+  }
+  return { distinctStates: seen.size, transitions, seen, queue };
+}
+
+console.log(`sim bench: TwoPhase rm=${rm} through the plain model contract (node ${process.version}, one thread)`);
+console.log(`command: npm run bench -- --rm ${rm}\n`);
+
+// Ours.
+let before = heap();
+let t0 = performance.now();
+const ours = checker(model).clock(() => performance.now()).bfs();
+const oursMs = performance.now() - t0;
+const s = ours.stats;
+
+// The floor: the model's own actions + next over every reachable state.
+const states = [];
+checker({ ...model, invariants: { collect: (x) => (states.push(x), true) } }).bfs();
+t0 = performance.now();
+let floorTransitions = 0;
+for (const st of states) for (const a of model.actions(st)) {
+  model.next(st, a);
+  floorTransitions++;
+}
+const floorMs = performance.now() - t0;
+states.length = 0;
+
+// The straightforward BFS.
+before = heap();
+t0 = performance.now();
+const naive = straightforwardBfs(model);
+const naiveMs = performance.now() - t0;
+const naiveBytes = (heap() - before) / naive.distinctStates;
+if (naive.distinctStates !== s.distinctStates || naive.transitions !== s.transitions) {
+  throw new Error(`count mismatch: ours ${s.distinctStates}/${s.transitions}, straightforward ${naive.distinctStates}/${naive.transitions}`);
+}
+
+const rows = [
+  ['', 'distinct', 'transitions', 'time s', 'states/s', 'bytes/state'],
+  ['sim check (bfs)', fmt(s.distinctStates), fmt(s.transitions), (oursMs / 1000).toFixed(2), fmt(s.distinctStates / (oursMs / 1000)),
+    `${s.seenBytesPerState.toFixed(1)} seen + ${s.parentBytesPerState.toFixed(1)} parents`],
+  ['straightforward BFS', fmt(naive.distinctStates), fmt(naive.transitions), (naiveMs / 1000).toFixed(2), fmt(naive.distinctStates / (naiveMs / 1000)),
+    `${naiveBytes.toFixed(0)} (Map + keys + queue)`],
+  ['model floor (actions+next)', '', fmt(floorTransitions), (floorMs / 1000).toFixed(2), fmt(s.distinctStates / (floorMs / 1000)), ''],
+];
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+console.log(`\nspeed-up over the straightforward BFS: ${(naiveMs / oursMs).toFixed(1)}x`);
+console.log(`checker overhead over the model's own cost: ${(oursMs / floorMs).toFixed(1)}x the floor (${((oursMs - floorMs) / 1000).toFixed(2)} s of ${(oursMs / 1000).toFixed(2)} s)`);
