@@ -1,12 +1,15 @@
 // `npm run bench`: the checker's speed and memory on TwoPhase through the plain model contract,
 // side by side with a straightforward BFS (a JS Map keyed by sorted-key JSON.stringify) and with
 // the model's own cost (actions + next over the same transitions: the floor no checker beats).
-// Usage: npm run bench [-- --rm N]   (default rm=7; runs the built dist/).
+// Then the same model in the peer checkers SPIN and rumur where they are installed, each as a
+// whole process beside our whole `sim check` process.
+// Usage: npm run bench [-- --rm N] [-- --peer-rm N]   (defaults 7 and 7; runs the built dist/).
 import { parseArgs } from 'node:util';
+import { peersDir, runOurs, runRumur, runSpin } from './peers.mjs';
 import { checker } from '../dist/checker/index.js';
 import { builtinModels } from '../dist/model/index.js';
 
-const { values } = parseArgs({ options: { rm: { type: 'string', default: '7' } } });
+const { values } = parseArgs({ options: { rm: { type: 'string', default: '7' }, 'peer-rm': { type: 'string', default: '7' } } });
 const rm = Number(values.rm);
 const entry = builtinModels.find((m) => m.name === 'twophase');
 const model = entry.create({ rm, bug: 'none' });
@@ -88,6 +91,10 @@ if (naive.distinctStates !== s.distinctStates || naive.transitions !== s.transit
   throw new Error(`count mismatch: ours ${s.distinctStates}/${s.transitions}, straightforward ${naive.distinctStates}/${naive.transitions}`);
 }
 
+const table = (rows) => {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+};
 const rows = [
   ['', 'distinct', 'transitions', 'time s', 'states/s', 'bytes/state'],
   ['sim check (bfs)', fmt(s.distinctStates), fmt(s.transitions), (oursMs / 1000).toFixed(2), fmt(s.distinctStates / (oursMs / 1000)),
@@ -96,7 +103,28 @@ const rows = [
     `${naiveBytes.toFixed(0)} (Map + keys + queue)`],
   ['model floor (actions+next)', '', fmt(floorTransitions), (floorMs / 1000).toFixed(2), fmt(s.distinctStates / (floorMs / 1000)), ''],
 ];
-const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
+table(rows);
 console.log(`\nspeed-up over the straightforward BFS: ${(naiveMs / oursMs).toFixed(1)}x`);
 console.log(`checker overhead over the model's own cost: ${(oursMs / floorMs).toFixed(1)}x the floor (${((oursMs - floorMs) / 1000).toFixed(2)} s of ${(oursMs / 1000).toFixed(2)} s)`);
+
+// Peers: the same TwoPhase, whole processes, compile steps excluded.
+const peerRm = Number(values['peer-rm']);
+console.log(`\npeers: TwoPhase rm=${peerRm}, each tool as a whole process (compile steps not timed)`);
+const dir = peersDir();
+const results = [runOurs(peerRm)];
+if (dir === undefined) console.log('peers skipped: ../shared/peers/twophase.pml not found');
+else {
+  for (const peer of [runSpin(peerRm, dir), runRumur(peerRm, dir)]) {
+    if (peer.skipped) console.log(`peer skipped: ${peer.skipped}`);
+    else results.push(peer);
+  }
+}
+const ourMs = results[0].ms;
+const mb = (b) => (b === undefined ? '?' : (b / 2 ** 20).toFixed(0));
+table([
+  ['tool', 'distinct', 'wall s', 'states/s', 'peak MB', 'its time / ours'],
+  ...results.map((r) => [r.name, fmt(r.states), (r.ms / 1000).toFixed(2), fmt(r.states / (r.ms / 1000)), mb(r.peakBytes), r === results[0] ? '' : `${(r.ms / ourMs).toFixed(2)}x`]),
+]);
+for (const r of results.slice(1)) {
+  if (r.states !== results[0].states) console.log(`warning: ${r.name} found ${r.states} states, sim check ${results[0].states}`);
+}

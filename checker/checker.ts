@@ -5,9 +5,12 @@
 import { InputError } from '../lib/index.js';
 import type { Model } from '../model/index.js';
 import { bfs } from './bfs.js';
+import { dfs } from './dfs.js';
+import { randomWalk } from './random-walk.js';
 import { resolveCheckOptions, type CheckOptions } from './options.js';
 import type { ProgressReport } from './progress.js';
 import type { CheckResult } from './result.js';
+import type { Snapshot } from './checkpoint.js';
 
 export interface Checker<S, A> {
   statesMax(n: number): Checker<S, A>;
@@ -15,12 +18,24 @@ export interface Checker<S, A> {
   deadlocks(on: boolean): Checker<S, A>;
   onProgress(report: (p: ProgressReport) => void, every?: number): Checker<S, A>;
   clock(now: () => number): Checker<S, A>;
+  coverage(on: boolean): Checker<S, A>;
+  /** Stops the search as `incomplete` once `exceeded()` says the memory budget is spent. */
+  memoryLimit(exceeded: () => boolean): Checker<S, A>;
+  /** Saves the BFS into `dir` every `intervalMs`, with `meta` for whoever resumes it. */
+  checkpoint(dir: string, intervalMs: number, meta: unknown): Checker<S, A>;
+  /** Continues a saved BFS (see checkpoint.ts). */
+  resumeFrom(snapshot: Snapshot<unknown>): Checker<S, A>;
   /** Breadth-first: exhaustive, shortest counterexamples. */
   bfs(): CheckResult<S, A>;
+  /** Depth-first with an explicit stack, bounded by depthMax. */
+  dfs(): CheckResult<S, A>;
+  /** `walks` seeded random walks of depthMax steps (100 by default). */
+  randomWalk(seed: number, walks?: number): CheckResult<S, A>;
 }
 
 /** The strategies `sim check --strategy` accepts now; others are refused as bad input. */
-export const strategies = ['bfs'] as const;
+export const strategies = ['bfs', 'dfs', 'random'] as const;
+export type Strategy = (typeof strategies)[number];
 
 /** A checker for `model` with default options. */
 export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions> = {}): Checker<S, A> {
@@ -31,15 +46,18 @@ export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>
     deadlocks: (on) => withOption({ deadlocks: on }),
     onProgress: (report, every) => withOption({ onProgress: report, ...(every ? { progressEvery: every } : {}) }),
     clock: (now) => withOption({ clock: now }),
+    coverage: (on) => withOption({ coverage: on }),
+    memoryLimit: (exceeded) => withOption({ memoryExceeded: exceeded }),
+    checkpoint: (dir, intervalMs, meta) => withOption({ checkpoint: { dir, intervalMs, meta } }),
+    resumeFrom: (snapshot) => withOption({ resumeFrom: snapshot }),
     bfs: () => bfs(model, resolveCheckOptions(partial)),
+    dfs: () => dfs(model, resolveCheckOptions(partial)),
+    randomWalk: (seed, walks) => randomWalk(model, resolveCheckOptions({ ...partial, seed, ...(walks === undefined ? {} : { walksMax: walks }) })),
   };
 }
 
-/** Refuses strategies that are not built yet with one clear line. */
-export function resolveStrategy(name: string): 'bfs' {
-  if (name === 'bfs') return name;
-  if (name === 'dfs' || name === 'random') {
-    throw new InputError(`--strategy ${name} is not available yet; the strategies are: ${strategies.join(', ')}`);
-  }
+/** The strategy named by `--strategy`, or one clear line naming the known ones. */
+export function resolveStrategy(name: string): Strategy {
+  if ((strategies as readonly string[]).includes(name)) return name as Strategy;
   throw new InputError(`unknown --strategy '${name}'; the strategies are: ${strategies.join(', ')}`);
 }

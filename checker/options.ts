@@ -1,5 +1,6 @@
 /** Check options: partial at the edge, resolved and validated once (STYLE.md 7). */
 import { InputError } from '../lib/index.js';
+import type { Snapshot } from './checkpoint.js';
 import type { ProgressReport } from './progress.js';
 
 export interface CheckOptions {
@@ -16,6 +17,17 @@ export interface CheckOptions {
   clock: () => number;
   /** Re-run actions()/next() on every n-th expanded state to catch a nondeterministic model. */
   determinismSampleEvery: number;
+  /** Count fired and enabled action types. */
+  coverage: boolean;
+  /** Polled now and then; true stops the search as `incomplete` (the CLI's memory budget). */
+  memoryExceeded: () => boolean;
+  /** Random walks: how many, and the seed they are drawn from. */
+  walksMax: number;
+  seed: number;
+  /** Save the search into `dir` every `intervalMs`, with the caller's `meta` (BFS only). */
+  checkpoint: { dir: string; intervalMs: number; meta: unknown } | null;
+  /** Continue a saved search instead of starting from init(). */
+  resumeFrom: Snapshot<unknown> | null;
 }
 
 export const defaultCheckOptions: CheckOptions = {
@@ -26,6 +38,12 @@ export const defaultCheckOptions: CheckOptions = {
   progressEvery: 1 << 15,
   clock: () => 0,
   determinismSampleEvery: 1009,
+  coverage: false,
+  memoryExceeded: () => false,
+  walksMax: 1000,
+  seed: 0,
+  checkpoint: null,
+  resumeFrom: null,
 };
 
 function positiveInteger(name: string, value: number): void {
@@ -39,5 +57,7 @@ export function resolveCheckOptions(partial: Partial<CheckOptions>): CheckOption
   positiveInteger('depthMax', options.depthMax);
   if (options.statesMax < 1) throw new InputError('statesMax must be at least 1');
   positiveInteger('determinismSampleEvery', options.determinismSampleEvery);
+  positiveInteger('walksMax', options.walksMax);
+  positiveInteger('seed', options.seed);
   return options;
 }

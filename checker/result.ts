@@ -12,6 +12,16 @@ export interface CheckStats {
   seenBytesPerState: number;
   /** Bytes of the parent links kept for counterexamples, divided by distinct states. */
   parentBytesPerState: number;
+  /** Estimated chance that a fingerprint collision hid a state (as TLC prints it). */
+  collisionProbability: number;
+  /** Per action type, how often it fired; present when coverage was asked for. */
+  coverage?: Coverage;
+}
+
+export interface Coverage {
+  fired: { type: string; count: number }[];
+  /** Action types the model declares (`actionTypes`) or fired, that were never enabled. */
+  neverEnabled: string[];
 }
 
 /** One step of a counterexample: the action taken and the state it leads to. */
@@ -45,4 +55,7 @@ export interface Violation<S = unknown, A = unknown> {
 export type CheckResult<S = unknown, A = unknown> =
   | { verdict: 'ok'; stats: CheckStats; unreachedWitnesses: string[] }
   | { verdict: 'violation' | 'deadlock'; stats: CheckStats; violation: Violation<S, A> }
-  | { verdict: 'incomplete'; stats: CheckStats; reason: 'statesMax' | 'depthMax'; unreachedWitnesses: string[] };
+  | { verdict: 'incomplete'; stats: CheckStats; reason: IncompleteReason; unreachedWitnesses: string[] };
+
+/** What stopped a search early: a bound, the memory budget, or a strategy that only samples. */
+export type IncompleteReason = 'statesMax' | 'depthMax' | 'memoryMax' | 'sampled';

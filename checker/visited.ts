@@ -64,6 +64,21 @@ export class FingerprintTable {
     }
   }
 
+  /** The table's contents, to save in a checkpoint. */
+  snapshot(): { capacity: number; size: number; slots: Uint32Array } {
+    return { capacity: this.capacity, size: this.size, slots: this.slots };
+  }
+
+  /** A table holding exactly what `snapshot()` returned. */
+  static restore(saved: { capacity: number; size: number; slots: Uint32Array }): FingerprintTable {
+    const table = new FingerprintTable(1);
+    table.capacity = saved.capacity;
+    table.slots = saved.slots;
+    table.size = saved.size;
+    table.growAt = Math.floor(saved.capacity * MAX_LOAD);
+    return table;
+  }
+
   private grow(): void {
     const old = this.slots;
     this.capacity = Math.ceil(this.capacity * GROWTH);
@@ -101,6 +116,22 @@ export class ParentLinks {
     this.parents[this.length] = parent;
     this.actions[this.length] = actionIndex;
     this.length++;
+  }
+
+  /** The links in use, to save in a checkpoint. */
+  snapshot(): { parents: Int32Array; actions: Int32Array } {
+    return { parents: this.parents.subarray(0, this.length), actions: this.actions.subarray(0, this.length) };
+  }
+
+  static restore(saved: { parents: Int32Array; actions: Int32Array }): ParentLinks {
+    const links = new ParentLinks();
+    const room = Math.max(1024, saved.parents.length * 2);
+    links.parents = new Int32Array(room);
+    links.parents.set(saved.parents);
+    links.actions = new Int32Array(room);
+    links.actions.set(saved.actions);
+    links.length = saved.parents.length;
+    return links;
   }
 
   parentOf(id: number): number {

@@ -7,6 +7,7 @@ import { checkCommand, checkHelp } from './commands/check.js';
 import { listCommand, listHelp } from './commands/list.js';
 import { replayCommand, replayHelp } from './commands/replay.js';
 import { runCommand, runHelp } from './commands/run.js';
+import { swarmCommand, swarmHelp } from './commands/swarm.js';
 import { ulogCommand, ulogHelp } from './commands/ulog.js';
 import { processIo, toolVersion, type Io } from './io.js';
 
@@ -16,6 +17,7 @@ const commands: Record<string, { run: Command; help: string; summary: string }> 
   run: { run: runCommand, help: runHelp, summary: 'simulate one seeded execution' },
   check: { run: checkCommand, help: checkHelp, summary: 'explore every reachable state and check the invariants' },
   replay: { run: replayCommand, help: replayHelp, summary: 're-execute and verify a trace file' },
+  swarm: { run: swarmCommand, help: swarmHelp, summary: 'many seeded simulations with per-seed fault mixes, shardable' },
   list: { run: listCommand, help: listHelp, summary: 'list the built-in models, invariants and seeded bugs' },
   ulog: { run: (argv, io) => ulogCommand([...argv], io), help: ulogHelp, summary: 'decode or encode a dm-log-userspace datagram (JSON <-> bytes)' },
 };

@@ -34,6 +34,8 @@ export interface Model<S = unknown, A = unknown> {
   latency?(a: A, s: S): LatencyTicks;
   /** Simulator hint: the action is a fault (crash, loss, timeout), sampled rarely. */
   isFault?(a: A): boolean;
+  /** Every action `type` the model can produce, so coverage can name those never enabled. */
+  actionTypes?: readonly string[];
   /** Liveness properties written down as data, for the fairness checker to come. */
   liveness?: Record<string, LivenessProperty<S>>;
 }

@@ -11,6 +11,11 @@ export interface SimulationOptions {
   latencyTicksMax: number;
   /** Chance that a fault action, when it becomes enabled, is scheduled at all. */
   faultRatio: Ratio;
+  /**
+   * Which kinds of fault (action types) this run allows at all; swarm runs switch kinds off per
+   * seed. A switched-off fault still fires when nothing else can move.
+   */
+  faultKindEnabled: (kind: string) => boolean;
 }
 
 export const defaultSimulationOptions: Omit<SimulationOptions, 'seed'> = {
@@ -18,6 +23,7 @@ export const defaultSimulationOptions: Omit<SimulationOptions, 'seed'> = {
   latencyTicksMin: 1,
   latencyTicksMax: 10,
   faultRatio: ratio(1, 10),
+  faultKindEnabled: () => true,
 };
 
 /** Complete, validated options; bad values are InputError. */

@@ -78,7 +78,7 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
       const key = keys[i] as string;
       if (scheduled.has(key) || suppressed.has(key) || stuttered.has(key)) continue;
       const fault = model.isFault ? call('isFault()', () => model.isFault!(action)) : false;
-      if (fault && !streams.faults.chance(options.faultRatio)) {
+      if (fault && !(options.faultKindEnabled(kindOf(action)) && streams.faults.chance(options.faultRatio))) {
         suppressed.add(key);
         continue;
       }
@@ -179,4 +179,10 @@ function verifyDeterministic<S, A>(model: Model<S, A>, state: S, keys: readonly 
     throw modelThrew(model.name, `actions() at step ${step}`, err);
   }
   if (again !== `[${keys.join(',')}]`) throw modelNondeterministic(model.name, `actions() returned different actions for the same state at step ${step}`);
+}
+
+/** The kind of an action, for fault mixes: its `type` field, else its canonical JSON. */
+export function kindOf(action: unknown): string {
+  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : canonicalJson(action);
 }

@@ -1,17 +1,36 @@
 /** `sim check`: exhaustive search of a model; a counterexample becomes a trace file. */
-import { checker, resolveStrategy, type CheckResult } from '../../checker/index.js';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { totalmem } from 'node:os';
+import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { checker, loadCheckpoint, loadResult, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
+import { InputError } from '../../lib/index.js';
 import type { TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
-import { count, paramText, progressLine } from '../output.js';
+import { count, paramText, progressLine, resolveOut, writeFileAtomic } from '../output.js';
+import { writeCheckReports } from './check-reports.js';
 import { assembleTrace, defaultTraceName, headerOf, replayModelFlag, saveTrace } from './trace-file.js';
 
-export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=value]... [--strategy bfs]
+export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=value]... [--strategy bfs|dfs|random]
                  [--max-states N] [--max-depth N] [--no-deadlock] [--out FILE] [--json]
+                 [--seed N] [--walks N] [--coverage] [--max-memory MB]
+                 [--checkpoint DIR [--checkpoint-interval SECONDS]]
+       sim check --resume DIR [--json]
+                 [--dot OUT] [--junit OUT]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
 freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is saved);
-3: --max-states or --max-depth stopped the search first.`;
+3: --max-states, --max-depth or --max-memory stopped the search first. --strategy dfs searches
+depth-first (bounded by --max-depth); --strategy random runs --walks seeded random walks (1,000
+by default, --seed N, each --max-depth steps, 100 by default) checking every successor: it
+never proves a model, so finding nothing ends with exit 3. --coverage counts each action type.
+--checkpoint DIR saves the search into DIR every --checkpoint-interval seconds (60 by default);
+after the process is stopped or killed, --resume DIR finishes it with the same result, and
+resuming a finished check prints its result again.
+--dot OUT writes the explored state graph in Graphviz DOT (at most --max-states states, 1,000
+by default), the counterexample path in red; --junit OUT writes a JUnit report: one test case per
+invariant, per sometimes-witness and for deadlock freedom, failures carrying the replay command.`;
 
 const options = {
   model: { type: 'string' },
@@ -22,7 +41,18 @@ const options = {
   'no-deadlock': { type: 'boolean' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  seed: { type: 'string' },
+  walks: { type: 'string' },
+  coverage: { type: 'boolean' },
+  'max-memory': { type: 'string' },
+  dot: { type: 'string' },
+  junit: { type: 'string' },
+  checkpoint: { type: 'string' },
+  'checkpoint-interval': { type: 'string' },
+  resume: { type: 'string' },
 } as const;
+
+type CheckFlags = ReturnType<typeof parseCommandArgs<typeof options>>['values'];
 
 export async function checkCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs('check', argv, options, 0);
@@ -30,16 +60,70 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     io.stdout.write(`${checkHelp}\n`);
     return 0;
   }
+  if (values.resume !== undefined) {
+    const others = Object.keys(values).filter((k) => !['resume', 'json', 'debug'].includes(k));
+    if (others.length > 0) throw new InputError(`--resume takes the check's flags from its checkpoint; drop --${others.join(', --')}`);
+    return resumeCheck(values.resume, Boolean(values.json), io);
+  }
+  return runCheck(values, io, null);
+}
+
+/** What a checkpoint folder records about the check it belongs to. */
+interface SavedCheck {
+  flags: CheckFlags;
+  cwd: string;
+}
+
+async function resumeCheck(dir: string, json: boolean, io: Io): Promise<number> {
+  const folder = resolveOut(io, dir);
+  const identity = join(folder, 'check.json');
+  if (!existsSync(identity)) throw new InputError(`${dir} holds no checkpoint of sim check (no check.json)`);
+  const finished = loadResult(folder) as { code: number; json: object; text: string } | undefined;
+  if (finished) {
+    io.stderr.write(`the check in ${dir} had finished; its result:\n`);
+    io.stdout.write(json ? `${JSON.stringify(finished.json)}\n` : finished.text);
+    return finished.code;
+  }
+  const saved = JSON.parse(readFileSync(identity, 'utf8')) as SavedCheck;
+  const snapshot = loadCheckpoint<unknown>(folder);
+  io.stderr.write(snapshot ? `resuming the check saved in ${dir}\n` : `no snapshot was saved in ${dir} yet; starting the check again\n`);
+  return runCheck({ ...saved.flags, checkpoint: folder, json }, { ...io, cwd: saved.cwd }, snapshot ?? null);
+}
+
+async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown> | null): Promise<number> {
   const strategy = resolveStrategy(values.strategy ?? 'bfs');
   const loaded = await loadModel(values.model, values.param ?? [], io.cwd);
   let search = checker<unknown, unknown>(loaded.model);
+  const checkpointDir = values.checkpoint === undefined ? undefined : resolveOut(io, values.checkpoint);
+  if (checkpointDir !== undefined) {
+    if (strategy !== 'bfs') throw new InputError('--checkpoint works with --strategy bfs');
+    const seconds = values['checkpoint-interval'] === undefined ? 60 : Number(values['checkpoint-interval']);
+    if (!Number.isFinite(seconds) || seconds < 0) throw new InputError(`--checkpoint-interval must be a number of seconds >= 0; got '${values['checkpoint-interval']}'`);
+    if (resumeFrom === null) {
+      mkdirSync(checkpointDir, { recursive: true });
+      const { checkpoint: _c, 'checkpoint-interval': _i, json: _j, ...flags } = values;
+      writeFileAtomic(join(checkpointDir, 'check.json'), JSON.stringify({ flags: { ...flags, ...(values['checkpoint-interval'] ? { 'checkpoint-interval': values['checkpoint-interval'] } : {}) }, cwd: io.cwd }));
+    }
+    search = search.checkpoint(checkpointDir, seconds * 1000, null);
+    if (resumeFrom) search = search.resumeFrom(resumeFrom);
+  }
   if (values['max-states'] !== undefined) search = search.statesMax(parseDecimal('--max-states', values['max-states'], 1));
   if (values['max-depth'] !== undefined) search = search.depthMax(parseDecimal('--max-depth', values['max-depth'], 0));
   const progress = progressLine(io, io.stderrIsTTY && !values.json);
-  search = search.deadlocks(!values['no-deadlock']).clock(io.now).onProgress(progress.report);
+  search = search
+    .deadlocks(!values['no-deadlock'])
+    .coverage(Boolean(values.coverage))
+    .memoryLimit(memoryBudget(values['max-memory']))
+    .clock(io.now)
+    .onProgress(progress.report);
+  const seed = values.seed === undefined ? 0 : parseDecimal('--seed', values.seed);
+  const walks = values.walks === undefined ? undefined : parseDecimal('--walks', values.walks, 1);
+  if (strategy !== 'random' && (values.seed !== undefined || walks !== undefined)) {
+    throw new InputError('--seed and --walks belong to --strategy random');
+  }
   let result: CheckResult;
   try {
-    result = search.bfs();
+    result = strategy === 'bfs' ? search.bfs() : strategy === 'dfs' ? search.dfs() : search.randomWalk(seed, walks);
   } finally {
     progress.done();
   }
@@ -60,9 +144,21 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     );
     traceFile = saveTrace(io, values.out ?? defaultTraceName(loaded.model.name, verdict), trace, replayModelFlag(loaded, values.model));
   }
-  if (values.json) io.stdout.write(`${JSON.stringify(summaryJson(loaded, strategy, result, traceFile))}\n`);
-  else io.stdout.write(summaryText(loaded, strategy, result, traceFile));
-  return result.verdict === 'ok' ? 0 : result.verdict === 'incomplete' ? 3 : 1;
+  const statesMax = values['max-states'] === undefined ? undefined : parseDecimal('--max-states', values['max-states'], 1);
+  writeCheckReports(io, loaded, result, {
+    ...(values.dot !== undefined ? { dot: values.dot } : {}),
+    ...(values.junit !== undefined ? { junit: values.junit } : {}),
+    ...(statesMax !== undefined ? { statesMax } : {}),
+    deadlocks: !values['no-deadlock'],
+    ...(traceFile !== undefined ? { traceFile } : {}),
+    replayFlag: replayModelFlag(loaded, values.model),
+  });
+  const json = summaryJson(loaded, strategy, result, traceFile);
+  const text = summaryText(loaded, strategy, result, traceFile);
+  const code = result.verdict === 'ok' ? 0 : result.verdict === 'incomplete' ? 3 : 1;
+  if (checkpointDir !== undefined) saveResult(checkpointDir, { code, json, text });
+  io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : text);
+  return code;
 }
 
 function summaryJson(loaded: LoadedModel, strategy: string, result: CheckResult, traceFile: string | undefined): object {
@@ -79,6 +175,8 @@ function summaryJson(loaded: LoadedModel, strategy: string, result: CheckResult,
     statesPerSecond: s.statesPerSecond,
     seenBytesPerState: Number(s.seenBytesPerState.toFixed(2)),
     parentBytesPerState: Number(s.parentBytesPerState.toFixed(2)),
+    collisionProbability: s.collisionProbability,
+    ...(s.coverage ? { coverage: s.coverage } : {}),
     ...(result.verdict === 'ok' || result.verdict === 'incomplete' ? { unreachedWitnesses: result.unreachedWitnesses } : {}),
     ...(result.verdict === 'incomplete' ? { reason: result.reason } : {}),
     ...(result.verdict === 'violation' || result.verdict === 'deadlock'
@@ -97,9 +195,11 @@ function summaryText(loaded: LoadedModel, strategy: string, result: CheckResult,
     case 'ok':
       lines.push(`ok: every invariant holds${loaded.model.invariants && Object.keys(loaded.model.invariants).length === 0 ? ' (the model has none)' : ''}; ${figures}`);
       break;
-    case 'incomplete':
-      lines.push(`incomplete: ${result.reason === 'statesMax' ? '--max-states' : '--max-depth'} reached before the search ended; no violation so far; ${figures}`);
+    case 'incomplete': {
+      const why = { statesMax: '--max-states reached', depthMax: '--max-depth reached', memoryMax: 'the memory budget (--max-memory) ran out', sampled: 'random walks sample, they never prove' }[result.reason];
+      lines.push(`incomplete: ${why} before the search ended; no violation so far; ${figures}`);
       break;
+    }
     default: {
       const v = result.violation;
       const statement = loaded.model.statements?.[v.name];
@@ -111,10 +211,30 @@ function summaryText(loaded: LoadedModel, strategy: string, result: CheckResult,
       if (traceFile) lines.push(`counterexample: ${traceFile}`);
     }
   }
+  if (s.coverage) {
+    const width = Math.max(...s.coverage.fired.map((f) => f.type.length));
+    lines.push('coverage (action type: times fired):');
+    for (const f of s.coverage.fired) lines.push(`  ${f.type.padEnd(width)}  ${count(f.count)}${s.coverage.neverEnabled.includes(f.type) ? '  (never enabled)' : ''}`);
+  }
+  lines.push(`fingerprint collision probability: ${s.collisionProbability.toExponential(1)} (64-bit fingerprints; TLC's estimate)`);
   if (result.verdict === 'ok' || result.verdict === 'incomplete') {
     for (const w of result.unreachedWitnesses) {
       lines.push(`warning: witness ${w} was never reached${result.verdict === 'ok' ? '; the invariant it guards may hold vacuously' : ' so far'}`);
     }
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The memory budget: the process's resident size stays under --max-memory MB (default: 80% of the
+ * machine), and the JS heap under 90% of its limit, so a search ends `incomplete` instead of
+ * crashing out of memory.
+ */
+function memoryBudget(flag: string | undefined): () => boolean {
+  const bytesMax = flag === undefined ? totalmem() * 0.8 : parseDecimal('--max-memory', flag, 1) * 2 ** 20;
+  const heapMax = getHeapStatistics().heap_size_limit * 0.9;
+  return () => {
+    const usage = process.memoryUsage();
+    return usage.rss > bytesMax || usage.heapUsed > heapMax;
+  };
 }

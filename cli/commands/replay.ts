@@ -4,23 +4,41 @@
  * here), 1 when it diverges, 2 when the file is not a readable trace or names an unknown model.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { InputError, messageOf } from '../../lib/index.js';
-import { decodeTrace, replayTrace, type Trace, type TraceVerdict } from '../../trace/index.js';
+import { decodeTrace, replayTrace, toItf, type ReplayOutcome, type ReplaySession, type Trace, type TraceVerdict } from '../../trace/index.js';
+import type { Terminal } from '../../ui/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
-import { paramText, resolveOut } from '../output.js';
+import { paramText, resolveOut, writeFileAtomic } from '../output.js';
 
-export const replayHelp = `usage: sim replay FILE [--model FILE] [--no-tui] [--json]
+export const replayHelp = `usage: sim replay FILE [--model FILE] [--no-tui] [--format text|json|markdown] [--json] [--itf OUT]
 Re-executes the trace in FILE from its initial state, checks every step's fingerprint and the
-recorded verdict, and prints the steps. A trace of a model file replays only with --model naming
-that file. Exit 0: it reproduces exactly; 1: it diverges (the step and cause are named).`;
+recorded verdict, then, on a terminal, opens the interactive replay (at step 0, or at the step
+where the trace diverges); otherwise, or with --no-tui, --format or --itf, prints the steps.
+A trace of a model file replays only with --model naming that file. --itf OUT also writes the
+trace in the Informal Trace Format (Apalache, Quint). --json is --format json.
+Keys: right/l/n next, left/h/p previous, g first, G last, v the violation, a next step of the same
+actor, / find, d full state or diff, q or Ctrl-C quit.
+Exit 0: it reproduces exactly; 1: it diverges (the step and cause are named).`;
 
 const options = {
   model: { type: 'string' },
   'no-tui': { type: 'boolean' },
   json: { type: 'boolean' },
+  format: { type: 'string' },
+  itf: { type: 'string' },
 } as const;
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** Ink's own CI detection: any CI value but `0` and `false` means a CI run, where it draws no live frames. */
+export function isInteractive(io: Io): boolean {
+  const ci = io.env.CI;
+  return io.stdinIsTTY && io.stdoutIsTTY && (ci === undefined || ci === '0' || ci === 'false');
+}
 
 export async function replayCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommandArgs('replay', argv, options, 1);
@@ -30,6 +48,11 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
   }
   const file = positionals[0];
   if (file === undefined) throw new InputError('sim replay needs a trace FILE');
+  if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
+    throw new InputError(`--format must be one of ${FORMATS.join(', ')}; got '${values.format}'`);
+  }
+  if (values.json && values.format !== undefined && values.format !== 'json') throw new InputError('--json and --format ' + values.format + ' contradict each other');
+  const format: Format | undefined = values.json ? 'json' : (values.format as Format | undefined);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(resolveOut(io, file));
@@ -39,28 +62,68 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
   }
   const trace = decodeTrace(bytes, file);
   const loaded = await modelForTrace(trace, values.model, io);
+  // Verify before showing anything: the UI opens on a trace already re-executed.
   const outcome = replayTrace(loaded.model, trace);
 
-  if (values.json) {
-    io.stdout.write(`${JSON.stringify({ trace: file, model: trace.model.name, steps: trace.steps.length, verdict: trace.verdict, ...outcome })}\n`);
+  if (values.itf !== undefined) {
+    writeFileAtomic(resolveOut(io, values.itf), `${JSON.stringify(toItf(trace, basename(file)), null, 2)}\n`);
+    io.stderr.write(`ITF trace written to ${values.itf}\n`);
+  }
+  if (format === undefined && values.itf === undefined && !values['no-tui'] && isInteractive(io)) {
+    const session: ReplaySession = { trace, outcome, file, ...(loaded.model.statements ? { statements: loaded.model.statements } : {}) };
+    const { mountReplay } = await import('../../ui/mount.js');
+    await mountReplay(session, terminalOf(io));
   } else {
-    const lines = [
-      `sim replay: ${file}: model ${trace.model.name} (${paramText(trace.params) || 'no parameters'}), ${trace.engine === 'sim' ? `simulator, seed ${trace.seed}` : 'checker'}`,
-    ];
-    const width = Math.max(5, ...trace.steps.map((s) => s.actor.length));
-    const shown = outcome.reproduces ? trace.steps.length : outcome.step;
-    trace.steps.slice(0, shown).forEach((s, i) => {
-      const time = s.time === undefined ? '' : `t=${s.time}  `;
-      lines.push(`  ${String(i + 1).padStart(4)}  ${time}${s.actor.padEnd(width)}  ${s.label}`);
-    });
-    lines.push(
-      outcome.reproduces
-        ? `reproduces: all ${trace.steps.length} steps match; verdict ${verdictText(trace.verdict)}`
-        : `diverges at step ${outcome.step}: ${outcome.reason}`,
-    );
-    io.stdout.write(`${lines.join('\n')}\n`);
+    io.stdout.write(printed(format ?? 'text', file, trace, outcome));
   }
   return outcome.reproduces ? 0 : 1;
+}
+
+/** The process's own streams: the TUI is only mounted when they are terminals. */
+function terminalOf(io: Io): Terminal {
+  return {
+    stdin: io.stdin as NodeJS.ReadStream,
+    stdout: io.stdout as unknown as NodeJS.WriteStream,
+    stderr: io.stderr as unknown as NodeJS.WriteStream,
+  };
+}
+
+function printed(format: Format, file: string, trace: Trace, outcome: ReplayOutcome): string {
+  const shown = outcome.reproduces ? trace.steps.length : outcome.step;
+  const result = outcome.reproduces
+    ? `reproduces: all ${trace.steps.length} steps match; verdict ${verdictText(trace.verdict)}`
+    : `diverges at step ${outcome.step}: ${outcome.reason}`;
+  const engine = trace.engine === 'sim' ? `simulator, seed ${trace.seed}` : 'checker';
+  const params = paramText(trace.params) || 'no parameters';
+  if (format === 'json') {
+    return `${JSON.stringify({ trace: file, model: trace.model.name, steps: trace.steps.length, verdict: trace.verdict, ...outcome })}\n`;
+  }
+  if (format === 'markdown') {
+    const cell = (t: string): string => t.replace(/\|/g, '\\|');
+    const timed = trace.steps.some((s) => s.time !== undefined);
+    const lines = [
+      `# Trace \`${cell(file)}\``,
+      '',
+      `Model \`${trace.model.name}\` (${cell(params)}), ${engine}.`,
+      '',
+      `| step |${timed ? ' time |' : ''} actor | action |`,
+      `|---:|${timed ? '---:|' : ''}---|---|`,
+      ...trace.steps.slice(0, shown).map((s, i) => `| ${i + 1} |${timed ? ` ${s.time ?? ''} |` : ''} ${cell(s.actor)} | \`${cell(s.label)}\` |`),
+      '',
+      `**${outcome.reproduces ? 'Reproduces' : 'Diverges'}:** ${result.replace(/^(reproduces|diverges at step \d+): ?/, '')}`,
+    ];
+    const v = trace.verdict;
+    if (v.result === 'violation' && v.statement) lines.push('', `> ${v.name}: ${v.statement}`);
+    return `${lines.join('\n')}\n`;
+  }
+  const lines = [`sim replay: ${file}: model ${trace.model.name} (${params}), ${engine}`];
+  const width = Math.max(5, ...trace.steps.map((s) => s.actor.length));
+  trace.steps.slice(0, shown).forEach((s, i) => {
+    const time = s.time === undefined ? '' : `t=${s.time}  `;
+    lines.push(`  ${String(i + 1).padStart(4)}  ${time}${s.actor.padEnd(width)}  ${s.label}`);
+  });
+  lines.push(result);
+  return `${lines.join('\n')}\n`;
 }
 
 function verdictText(v: TraceVerdict): string {

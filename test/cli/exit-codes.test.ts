@@ -66,6 +66,22 @@ describe('exit codes', () => {
     expect((await sim(['check', '--model', 'twophase', '--max-depth', '3'])).code).toBe(3);
   });
 
+  it('strategies: dfs proves, random samples (exit 3 when it finds nothing), both find the bug', async () => {
+    expect(JSON.parse((await sim(['check', '--model', 'twophase', '--strategy', 'dfs', '--json'])).stdout)).toMatchObject({ verdict: 'ok', distinctStates: 288, strategy: 'dfs' });
+    const random = await sim(['check', '--model', 'twophase', '--strategy', 'random', '--seed', '4', '--walks', '20', '--json']);
+    expect(random.code).toBe(3);
+    expect(JSON.parse(random.stdout)).toMatchObject({ verdict: 'incomplete', reason: 'sampled' });
+    const bug = ['--model', 'twophase', '--param', 'bug=commit-without-all-prepared'];
+    expect((await sim(['check', ...bug, '--strategy', 'dfs'])).code).toBe(1);
+    expect((await sim(['check', ...bug, '--strategy', 'random', '--seed', '1'])).code).toBe(1);
+  });
+
+  it('--coverage lists every action type with its count', async () => {
+    const r = await sim(['check', '--model', 'twophase', '--coverage']);
+    expect(r.stdout).toMatch(/coverage \(action type: times fired\):\n(.*\n)*\s+TMCommit\s+1\n/);
+    expect(r.stdout).toContain('fingerprint collision probability:');
+  });
+
   it('--json prints exactly one JSON object with the documented fields', async () => {
     const r = await sim(['check', '--model', 'twophase', '--json']);
     const summary = JSON.parse(r.stdout);
@@ -90,7 +106,7 @@ describe('bad input: exit 2 and one line', () => {
     [['run', '--seed', '9007199254740992'], /below 2\^53/],
     [['run', '--seed', ''], /--seed/],
     [['run'], /needs --seed/],
-    [['frobnicate'], /unknown command 'frobnicate'; the commands are: run, check, replay, list/],
+    [['frobnicate'], /unknown command 'frobnicate'; the commands are: run, check, replay, swarm, list, ulog/],
     [['check', '--frob'], /unknown flag --frob for sim check; known flags: /],
     [['check', '--model', 'nosuch'], /unknown model 'nosuch'; built-in models: twophase/],
     [['check', '--param', 'nosuch=1'], /unknown parameter 'nosuch' for model twophase; known: rm, bug/],
@@ -99,7 +115,9 @@ describe('bad input: exit 2 and one line', () => {
     [['check', '--param', 'rm=2.5'], /must be an integer/],
     [['check', '--param', 'bug=nosuch'], /must be one of none, commit-without-all-prepared/],
     [['check', '--param', 'rm'], /--param expects key=value/],
-    [['check', '--strategy', 'dfs'], /--strategy dfs is not available yet/],
+    [['check', '--seed', '3'], /--seed and --walks belong to --strategy random/],
+    [['check', '--strategy', 'random', '--walks', '0'], /--walks must be at least 1/],
+    [['check', '--max-memory', 'lots'], /--max-memory must be a decimal integer/],
     [['check', '--strategy', 'zigzag'], /unknown --strategy 'zigzag'/],
     [['check', '--max-states', '0'], /--max-states must be at least 1/],
     [['check', 'extra'], /takes no arguments/],

@@ -1,0 +1,250 @@
+/**
+ * What every search strategy shares: the seen set and parent links, invariant and witness
+ * evaluation, guarded calls into the model, determinism sampling, coverage counts, and the
+ * construction of results. The strategies (bfs, dfs, random walks) only decide the order.
+ */
+import { canonicalJson, fingerprint, fingerprintInto, fingerprintSuccessorInto, setFingerprintParent } from '../lib/index.js';
+import { modelNondeterministic, modelThrew, type Model } from '../model/index.js';
+import { rebuildPath } from './counterexample.js';
+import type { CheckOptions } from './options.js';
+import type { CheckResult, CheckStats, Coverage } from './result.js';
+import { FingerprintTable, ParentLinks } from './visited.js';
+
+type Predicates<S> = readonly (readonly [string, (s: S) => boolean])[];
+
+/** The coverage key of an action: its `type` field, else its label's first word. */
+function actionTypeOf(action: unknown): string {
+  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : canonicalJson(action);
+}
+
+/** The counters a checkpoint carries besides the table, the links and the queue. */
+export interface SearchCounters {
+  transitions: number;
+  depth: number;
+  elapsedMs: number;
+  reachedWitnesses: string[];
+}
+
+export class Search<S, A> {
+  table = new FingerprintTable();
+  links = new ParentLinks();
+  /** The fingerprint most recently computed: high word, low word. */
+  readonly fp = new Uint32Array(2);
+  transitions = 0;
+  depth = 0;
+  private started: number;
+  private readonly invariants: Predicates<S>;
+  private readonly witnesses: Predicates<S>;
+  private readonly reached: boolean[];
+  private unreached: number;
+  private readonly fired = new Map<string, number>();
+  private readonly enabledTypes = new Set<string>();
+
+  constructor(readonly model: Model<S, A>, readonly options: CheckOptions) {
+    this.started = options.clock();
+    this.invariants = Object.entries(model.invariants);
+    this.witnesses = Object.entries(model.sometimes ?? {});
+    this.reached = this.witnesses.map(() => false);
+    this.unreached = this.witnesses.length;
+  }
+
+  initialStates(): S[] {
+    let inits: S[];
+    try {
+      inits = this.model.init();
+    } catch (err) {
+      throw modelThrew(this.model.name, 'init()', err);
+    }
+    if (!Array.isArray(inits) || inits.length === 0) throw modelThrew(this.model.name, 'init()', new Error('init() must return a non-empty array of states'));
+    return inits;
+  }
+
+  actionsOf(s: S, step: number): A[] {
+    let acts: A[];
+    try {
+      acts = this.model.actions(s);
+    } catch (err) {
+      throw modelThrew(this.model.name, `actions() at step ${step}`, err);
+    }
+    if (this.options.coverage) for (const a of acts) this.enabledTypes.add(actionTypeOf(a));
+    return acts;
+  }
+
+  /** The successor of `s` by `a`, counted as a transition, its fingerprint left in `fp`. */
+  successor(s: S, a: A, step: number): S {
+    let t: S;
+    try {
+      t = this.model.next(s, a);
+      fingerprintSuccessorInto(t, this.fp);
+    } catch (err) {
+      throw modelThrew(this.model.name, `next() at step ${step}`, err);
+    }
+    this.transitions++;
+    if (this.options.coverage) {
+      const type = actionTypeOf(a);
+      this.fired.set(type, (this.fired.get(type) ?? 0) + 1);
+    }
+    return t;
+  }
+
+  /** Before the successors of `s` are computed: fingerprints reuse what they share with `s`. */
+  expanding(s: S): void {
+    setFingerprintParent(s);
+  }
+
+  /** Leaves the fingerprint of `s` in `fp`. */
+  hash(s: S, where: string): void {
+    try {
+      fingerprintInto(s, this.fp);
+    } catch (err) {
+      throw modelThrew(this.model.name, where, err);
+    }
+  }
+
+  isFinal(s: S, step: number): boolean {
+    if (!this.model.final) return false;
+    try {
+      return this.model.final(s);
+    } catch (err) {
+      throw modelThrew(this.model.name, `final() at step ${step}`, err);
+    }
+  }
+
+  /** True when a state without enabled actions here is a deadlock to report. */
+  isDeadlock(s: S, acts: readonly A[], step: number): boolean {
+    return acts.length === 0 && this.options.deadlocks && !this.isFinal(s, step);
+  }
+
+  /** The first invariant `s` breaks, or undefined; marks the witnesses `s` reaches. */
+  inspect(s: S, step: number): string | undefined {
+    let current = '';
+    try {
+      for (const [invariant, holds] of this.invariants) {
+        current = `invariant ${invariant}`;
+        if (!holds(s)) return invariant;
+      }
+      if (this.unreached > 0) {
+        for (let w = 0; w < this.witnesses.length; w++) {
+          if (this.reached[w]) continue;
+          const [witness, occurs] = this.witnesses[w] as (typeof this.witnesses)[number];
+          current = `sometimes ${witness}`;
+          if (occurs(s)) {
+            this.reached[w] = true;
+            this.unreached--;
+          }
+        }
+      }
+    } catch (err) {
+      throw modelThrew(this.model.name, `${current} at step ${step}`, err);
+    }
+    return undefined;
+  }
+
+  /**
+   * Asks the model the same questions twice about `s` and compares the answers: the same enabled
+   * actions, the same successors, and `s` itself unchanged by computing them (no mutation).
+   */
+  verifyDeterministic(s: S, acts: readonly A[], step: number): void {
+    const { model } = this;
+    try {
+      const before = fingerprint(s);
+      if (canonicalJson(model.actions(s)) !== canonicalJson(acts)) {
+        throw modelNondeterministic(model.name, `actions() returned different actions for the same state at step ${step}`);
+      }
+      for (const a of acts) {
+        const first = fingerprint(model.next(s, a));
+        if (fingerprint(s) !== before) {
+          throw modelNondeterministic(model.name, `the state at step ${step} changed while its successors were computed (next() mutates its input)`);
+        }
+        if (fingerprint(model.next(s, a)) !== first) {
+          throw modelNondeterministic(model.name, `next() returned different states for the same state and action at step ${step + 1}`);
+        }
+      }
+    } catch (err) {
+      throw modelThrew(model.name, `a determinism check at step ${step}`, err);
+    }
+  }
+
+  counters(): SearchCounters {
+    return {
+      transitions: this.transitions,
+      depth: this.depth,
+      elapsedMs: this.options.clock() - this.started,
+      reachedWitnesses: this.witnesses.filter((_, i) => this.reached[i]).map(([n]) => n),
+    };
+  }
+
+  /** Continues from a checkpoint: its table, links and counters, its elapsed time included. */
+  restore(table: FingerprintTable, links: ParentLinks, counters: SearchCounters): void {
+    this.table = table;
+    this.links = links;
+    this.transitions = counters.transitions;
+    this.depth = counters.depth;
+    this.started = this.options.clock() - counters.elapsedMs;
+    this.witnesses.forEach(([name], i) => {
+      if (counters.reachedWitnesses.includes(name) && !this.reached[i]) {
+        this.reached[i] = true;
+        this.unreached--;
+      }
+    });
+  }
+
+  stats(): CheckStats {
+    const elapsedMs = this.options.clock() - this.started;
+    const distinctStates = this.links.length;
+    return {
+      distinctStates,
+      transitions: this.transitions,
+      depth: this.depth,
+      elapsedMs,
+      statesPerSecond: elapsedMs > 0 ? Math.round((distinctStates * 1000) / elapsedMs) : 0,
+      seenBytesPerState: distinctStates > 0 ? this.table.bytes / distinctStates : 0,
+      parentBytesPerState: distinctStates > 0 ? this.links.bytes / distinctStates : 0,
+      collisionProbability: collisionProbability(distinctStates, this.transitions),
+      ...(this.options.coverage ? { coverage: this.coverage() } : {}),
+    };
+  }
+
+  private coverage(): Coverage {
+    const declared = this.model.actionTypes ?? [];
+    const types = [...new Set([...declared, ...this.enabledTypes, ...this.fired.keys()])].sort();
+    return {
+      fired: types.map((type) => ({ type, count: this.fired.get(type) ?? 0 })),
+      neverEnabled: types.filter((t) => !this.enabledTypes.has(t)),
+    };
+  }
+
+  unreachedWitnesses(): string[] {
+    return this.witnesses.filter((_, i) => !this.reached[i]).map(([n]) => n);
+  }
+
+  ok(): CheckResult<S, A> {
+    return { verdict: 'ok', stats: this.stats(), unreachedWitnesses: this.unreachedWitnesses() };
+  }
+
+  incomplete(reason: 'statesMax' | 'depthMax' | 'memoryMax' | 'sampled'): CheckResult<S, A> {
+    return { verdict: 'incomplete', stats: this.stats(), reason, unreachedWitnesses: this.unreachedWitnesses() };
+  }
+
+  /** A violation of `invariant` by state `id`, whose fingerprint is in `fp`. */
+  violation(id: number, invariant: string, depth: number): CheckResult<S, A> {
+    const path = rebuildPath(this.model, this.links, id, this.fp[0] as number, this.fp[1] as number);
+    return { verdict: 'violation', stats: this.stats(), violation: { kind: 'invariant', name: invariant, depth, path } };
+  }
+
+  /** A deadlock at state `id`. */
+  deadlock(id: number, s: S, depth: number): CheckResult<S, A> {
+    this.hash(s, 'a state');
+    const path = rebuildPath(this.model, this.links, id, this.fp[0] as number, this.fp[1] as number);
+    return { verdict: 'deadlock', stats: this.stats(), violation: { kind: 'deadlock', name: 'deadlock', depth, path } };
+  }
+}
+
+/**
+ * TLC's estimate of the chance that two distinct states shared a 64-bit fingerprint, so that one
+ * was never explored: about n * m / 2^64 for n distinct states and m fingerprints computed.
+ */
+export function collisionProbability(distinct: number, computed: number): number {
+  return (distinct * Math.max(computed, distinct)) / 2 ** 64;
+}

@@ -1,0 +1,155 @@
+#!/usr/bin/env node
+// The CI model-check job, runnable locally (`npm run model-check`): check every model at its
+// default parameters with `sim check --json --junit`, replay every saved trace expecting its
+// recorded verdict, and exit non-zero if anything fails. The GitHub workflow
+// (.github/workflows/model-check.yml) runs the same script, one model per matrix job.
+//
+//   node scripts/model-check.mjs                      every built-in model (from `sim list --json`) + the corpus
+//   node scripts/model-check.mjs --model twophase     one model (repeatable; NAME or ./model-file.mjs)
+//   node scripts/model-check.mjs --no-corpus          skip the trace replays
+//   node scripts/model-check.mjs --corpus-only        only the trace replays
+//   node scripts/model-check.mjs --list               print the built-in model names as a JSON array
+//   --traces DIR (default traces/), --out DIR (default model-check-reports/), --sim PATH (the sim binary)
+//
+// Reports land in OUT/junit/*.xml (one per model, plus traces.xml) and counterexamples in
+// OUT/counterexamples/, for CI to upload as artifacts.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', multiple: true },
+    'no-corpus': { type: 'boolean' },
+    'corpus-only': { type: 'boolean' },
+    list: { type: 'boolean' },
+    traces: { type: 'string' },
+    out: { type: 'string' },
+    sim: { type: 'string' },
+  },
+});
+const simBin = resolve(values.sim ?? join(here, '../bin/sim.js'));
+const out = resolve(values.out ?? 'model-check-reports');
+const tracesDir = resolve(values.traces ?? 'traces');
+
+/** Runs `sim ARGS`; CI=true keeps every command non-interactive. */
+function sim(args) {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [simBin, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true' }, maxBuffer: 1 << 28 });
+  return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: r.stderr ?? '', seconds: (performance.now() - started) / 1000 };
+}
+
+function builtinModels() {
+  const r = sim(['list', '--json']);
+  if (r.code !== 0) throw new Error(`sim list --json failed (exit ${r.code}): ${r.stderr.trim()}`);
+  return JSON.parse(r.stdout).models.map((m) => m.name);
+}
+
+if (values.list) {
+  process.stdout.write(`${JSON.stringify(builtinModels())}\n`);
+  process.exit(0);
+}
+
+const failures = [];
+const rows = [];
+const safeName = (spec) => basename(spec).replace(/\.[cm]?[jt]s$/, '').replace(/[^A-Za-z0-9._-]/g, '_');
+
+function checkModel(spec) {
+  const name = safeName(spec);
+  const junit = join(out, 'junit', `${name}.xml`);
+  const trace = join(out, 'counterexamples', `${name}.trace.json`);
+  const r = sim(['check', '--model', spec, '--json', '--junit', junit, '--out', trace]);
+  let summary;
+  try {
+    summary = JSON.parse(r.stdout);
+  } catch {
+    summary = undefined;
+  }
+  const verdict = summary?.verdict ?? `error (exit ${r.code})`;
+  const detail = summary?.violation ? `${summary.violation.kind} ${summary.violation.name} at depth ${summary.violation.depth}` : r.code === 0 ? '' : r.stderr.trim().split('\n').pop();
+  rows.push([`check ${spec}`, verdict, summary ? `${summary.distinctStates} states` : '', `${r.seconds.toFixed(1)} s`, detail]);
+  if (r.code !== 0 || verdict !== 'ok') failures.push(`sim check --model ${spec}: ${verdict}${detail ? ` (${detail})` : ''}${existsSync(trace) ? `; counterexample ${relative(process.cwd(), trace)}` : ''}`);
+}
+
+function traceFiles(dir) {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .sort()
+    .flatMap((entry) => {
+      const path = join(dir, entry);
+      if (statSync(path).isDirectory()) return traceFiles(path);
+      return entry.endsWith('.trace.json') ? [path] : [];
+    });
+}
+
+function xml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]);
+}
+
+/** Replays every trace under the corpus folder; each must reproduce exactly, its recorded verdict included. */
+function replayCorpus(modelFiles) {
+  const files = traceFiles(tracesDir);
+  const cases = [];
+  for (const file of files) {
+    const shown = relative(process.cwd(), file);
+    const args = ['replay', file, '--no-tui', '--json'];
+    // A trace of a model file replays only with that file named: find it among the --model files.
+    const recorded = JSON.parse(readFileSync(file, 'utf8')).model;
+    if (recorded?.source === 'file') {
+      const match = modelFiles.find((m) => basename(m) === recorded.file);
+      if (match) args.push('--model', match);
+    }
+    const r = sim(args);
+    let outcome;
+    try {
+      outcome = JSON.parse(r.stdout);
+    } catch {
+      outcome = undefined;
+    }
+    const ok = r.code === 0 && outcome?.reproduces === true;
+    const detail = ok ? `verdict ${outcome.verdict.result}${outcome.verdict.name ? ` ${outcome.verdict.name}` : ''}` : outcome?.reason ?? r.stderr.trim();
+    rows.push([`replay ${shown}`, ok ? 'reproduces' : 'FAILS', `${outcome?.steps ?? '?'} steps`, `${r.seconds.toFixed(1)} s`, detail]);
+    cases.push({ name: shown, ok, detail, seconds: r.seconds });
+    if (!ok) failures.push(`sim replay ${shown}: ${detail}`);
+  }
+  const failed = cases.filter((c) => !c.ok).length;
+  const body = cases.map((c) =>
+    c.ok
+      ? `    <testcase classname="traces" name="${xml(c.name)}" time="${c.seconds.toFixed(3)}"/>`
+      : `    <testcase classname="traces" name="${xml(c.name)}" time="${c.seconds.toFixed(3)}">\n      <failure message="${xml(c.detail)}" type="diverges">${xml(`sim replay ${c.name} --no-tui\n${c.detail}`)}</failure>\n    </testcase>`,
+  );
+  writeFileSync(
+    join(out, 'junit', 'traces.xml'),
+    [
+      '<?xml version="1.0" encoding="UTF-8"?>',
+      `<testsuite name="sim replay traces" tests="${cases.length}" failures="${failed}" errors="0" skipped="0">`,
+      ...body,
+      '</testsuite>',
+      '',
+    ].join('\n'),
+  );
+  if (files.length === 0) rows.push([`replay ${relative(process.cwd(), tracesDir) || '.'}`, 'no traces', '', '', '']);
+}
+
+const started = performance.now();
+mkdirSync(join(out, 'junit'), { recursive: true });
+mkdirSync(join(out, 'counterexamples'), { recursive: true });
+try {
+  const models = values.model ?? (values['corpus-only'] ? [] : builtinModels());
+  if (!values['corpus-only']) for (const m of models) checkModel(m);
+  if (!values['no-corpus']) replayCorpus((values.model ?? []).filter((m) => m.includes('/') || /\.[cm]?[jt]s$/.test(m)));
+} catch (err) {
+  failures.push(err instanceof Error ? err.message : String(err));
+}
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((r) => r[i].length)));
+for (const r of rows) process.stdout.write(`${r.slice(0, 4).map((c, i) => c.padEnd(widths[i])).join('  ')}  ${r[4]}\n`);
+const seconds = ((performance.now() - started) / 1000).toFixed(1);
+if (failures.length > 0) {
+  process.stdout.write(`\nmodel-check FAILED in ${seconds} s:\n${failures.map((f) => `  ${f}`).join('\n')}\nreports in ${relative(process.cwd(), out)}/\n`);
+  process.exit(1);
+}
+process.stdout.write(`\nmodel-check passed in ${seconds} s; reports in ${relative(process.cwd(), out)}/\n`);

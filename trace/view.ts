@@ -1,0 +1,186 @@
+/**
+ * `viewOf(cursor, size)`: everything the replay screen shows, as plain strings cut to the width
+ * given, laid out to fit `size.rows - 1` lines (Ink redraws the whole screen when a frame is as
+ * tall as the terminal). Only what is visible is computed: a window of the step list, a window
+ * of lane columns, and the current and previous states, so the cost of a view does not depend on
+ * the length of the trace (a 10,000-step trace draws as fast as a 10-step one).
+ */
+import type { Cursor } from './cursor.js';
+import { divergenceStep, stepCount, verdictStep } from './cursor.js';
+import type { TraceVerdict } from './format.js';
+import { stateTree, type StateLine } from './state-tree.js';
+
+export interface ScreenSize {
+  readonly columns: number;
+  readonly rows: number;
+}
+
+export interface StepRow {
+  readonly step: number;
+  readonly text: string;
+  readonly current: boolean;
+  /** The step the verdict names. */
+  readonly violation: boolean;
+  /** The step where re-execution diverged from the recorded trace. */
+  readonly diverges: boolean;
+}
+
+export interface LaneRow {
+  /** The actor's name, padded to the lanes' name column. */
+  readonly name: string;
+  /** One character per step in the window: '●' the actor acted, '·' it did not. */
+  readonly cells: string;
+}
+
+export interface ReplayNote {
+  readonly kind: 'violation' | 'divergence' | 'message' | 'hint';
+  readonly text: string;
+}
+
+export interface ReplayView {
+  readonly width: number;
+  readonly header: readonly [string, string];
+  /** `step K/N  LABEL  by ACTOR  t=TIME`. */
+  readonly position: string;
+  readonly note: ReplayNote;
+  readonly steps: { readonly title: string; readonly width: number; readonly rows: readonly StepRow[] };
+  readonly state: { readonly title: string; readonly width: number; readonly lines: readonly StateLine[]; readonly more: string };
+  /** `current` is the column of the current step in every lane's cells, or -1. */
+  readonly lanes: { readonly title: string; readonly rows: readonly LaneRow[]; readonly current: number };
+  readonly help: string;
+  /** The find prompt's text while it is open. */
+  readonly prompt?: string;
+}
+
+/** Cuts `text` to `width` columns, marking the cut with '…'. */
+export function fit(text: string, width: number): string {
+  if (width <= 0) return '';
+  return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
+}
+
+const HELP = '→/l/n next  ←/h/p back  g/G ends  v violation  a actor  / find  d diff  q quit';
+
+function verdictText(v: TraceVerdict): string {
+  if (v.result === 'ok') return `ok${v.end ? ` (${v.end === 'stepsMax' ? 'step bound' : v.end})` : ''}`;
+  if (v.result === 'deadlock') return `deadlock at step ${v.step}`;
+  return `violation of ${v.name} at step ${v.step}`;
+}
+
+function headerOf(c: Cursor, width: number): [string, string] {
+  const { trace, file, outcome } = c.session;
+  const params = Object.entries(trace.params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+  const engine = trace.engine === 'sim' ? `simulator, seed ${trace.seed}` : 'checker';
+  const model = trace.model.source === 'file' ? `${trace.model.name} (file ${trace.model.file})` : trace.model.name;
+  // The file name goes last: on a narrow screen it is the first thing cut.
+  const first = `model ${model}${params ? ` (${params})` : ''} · ${engine}${file ? ` · ${file}` : ''}`;
+  const check = outcome.reproduces ? `reproduces (all ${trace.steps.length} steps verified)` : `DIVERGES at step ${outcome.step}`;
+  return [fit(first, width), fit(`verdict: ${verdictText(trace.verdict)} · ${check}`, width)];
+}
+
+function positionOf(c: Cursor, width: number): string {
+  const { trace } = c.session;
+  const n = stepCount(c);
+  if (c.step === 0) {
+    const time = trace.initial.time === undefined ? '' : `  t=${trace.initial.time}`;
+    return fit(`step 0/${n}  initial state${time}`, width);
+  }
+  const s = trace.steps[c.step - 1];
+  if (s === undefined) return fit(`step ${c.step}/${n}`, width);
+  const time = s.time === undefined ? '' : `  t=${s.time}`;
+  return fit(`step ${c.step}/${n}  ${s.label}  by ${s.actor}${time}`, width);
+}
+
+function noteOf(c: Cursor, width: number): ReplayNote {
+  const { trace, outcome, statements } = c.session;
+  const v = trace.verdict;
+  const verdictAt = verdictStep(c.session);
+  const divergedAt = divergenceStep(c.session);
+  const note = (kind: ReplayNote['kind'], text: string): ReplayNote => ({ kind, text: fit(text, width) });
+  if (!outcome.reproduces && c.step === divergedAt) return note('divergence', `≠ diverges here: ${outcome.reason}`);
+  if (c.message !== undefined) return note('message', c.message);
+  if (c.step === verdictAt && v.result === 'violation') {
+    const statement = v.statement ?? statements?.[v.name];
+    return note('violation', `✗ invariant ${v.name} is violated${statement ? `: ${statement}` : ''}`);
+  }
+  if (c.step === verdictAt && v.result === 'deadlock') return note('violation', '✗ deadlock: no action is enabled and the state is not final');
+  if (divergedAt !== undefined) return note('hint', `re-execution diverges at step ${divergedAt} (v jumps there)`);
+  if (verdictAt !== undefined) return note('hint', `${verdictText(v)} (v jumps there)`);
+  return note('hint', `verdict ${verdictText(v)}`);
+}
+
+function stepRows(c: Cursor, width: number, height: number): StepRow[] {
+  const { trace } = c.session;
+  const n = stepCount(c);
+  const verdictAt = verdictStep(c.session);
+  const divergedAt = divergenceStep(c.session);
+  const start = Math.max(0, Math.min(c.step - Math.floor(height / 2), n + 1 - height));
+  const end = Math.min(n, start + height - 1);
+  const numberWidth = String(n).length;
+  const actorWidth = Math.min(12, Math.max(0, ...c.index.actors.map((a) => a.length)));
+  const rows: StepRow[] = [];
+  for (let k = start; k <= end; k++) {
+    const current = k === c.step;
+    const diverges = k === divergedAt;
+    const violation = k === verdictAt;
+    const mark = `${current ? '▶' : ' '}${diverges ? '≠' : violation ? '✗' : ' '}`;
+    const s = k === 0 ? undefined : trace.steps[k - 1];
+    const what = s === undefined ? 'initial state' : `${fit(s.actor, actorWidth).padEnd(actorWidth)}  ${s.label}`;
+    rows.push({ step: k, text: fit(`${mark}${String(k).padStart(numberWidth)}  ${what}`, width), current, violation, diverges });
+  }
+  return rows;
+}
+
+function lanesOf(c: Cursor, width: number, laneRows: number): ReplayView['lanes'] {
+  const { actors, actorIds } = c.index;
+  const n = stepCount(c);
+  if (laneRows <= 0 || actors.length === 0 || n === 0) return { title: '', rows: [], current: -1 };
+  const nameWidth = Math.min(12, Math.max(...actors.map((a) => a.length)));
+  const cellsWidth = Math.max(1, width - nameWidth - 2);
+  const first = Math.max(1, Math.min(c.step - Math.floor(cellsWidth / 2), n - cellsWidth + 1));
+  const last = Math.min(n, first + cellsWidth - 1);
+  const shown = actors.length <= laneRows ? actors.length : laneRows - 1;
+  const rows: LaneRow[] = [];
+  for (let a = 0; a < shown; a++) {
+    let cells = '';
+    for (let k = first; k <= last; k++) cells += actorIds[k] === a ? '●' : '·';
+    rows.push({ name: fit(actors[a] as string, nameWidth).padEnd(nameWidth), cells });
+  }
+  if (shown < actors.length) rows.push({ name: fit(`+${actors.length - shown} more`, nameWidth).padEnd(nameWidth), cells: '' });
+  return { title: `lanes: steps ${first}–${last}`, rows, current: c.step >= first && c.step <= last ? c.step - first : -1 };
+}
+
+function stateOf(c: Cursor, width: number, height: number): ReplayView['state'] {
+  const { trace } = c.session;
+  const state = c.step === 0 ? trace.initial.state : trace.steps[c.step - 1]?.state;
+  const previous = c.step === 0 ? undefined : c.step === 1 ? trace.initial.state : trace.steps[c.step - 2]?.state;
+  // One column of each line is the change mark the screen puts in front of it.
+  const { lines, truncated } = stateTree(state, previous, c.show, width - 1, height);
+  const title = c.step === 0 ? 'initial state' : c.show === 'diff' ? `state ${c.step}: * changed, unchanged folded` : `state ${c.step}: full (d: diff)`;
+  const cut = lines.map((l) => ({ ...l, text: fit(l.text, width - 1 - 2 * l.depth) }));
+  return { title: fit(title, width), width, lines: cut, more: truncated ? fit('… more lines below (d toggles the diff)', width) : '' };
+}
+
+/** Everything the replay screen shows for `cursor` on a screen of `size`. */
+export function viewOf(c: Cursor, size: ScreenSize): ReplayView {
+  const width = Math.max(20, size.columns);
+  const rows = Math.max(12, size.rows) - 1;
+  const fixed = 2 + 1 + 1 + 1; // header, position, note, help
+  const actors = c.index.actors.length;
+  const laneRows = Math.max(0, Math.min(actors, 6, rows - fixed - 7));
+  const lanesHeight = laneRows > 0 ? laneRows + 1 : 0;
+  const main = rows - fixed - lanesHeight; // each pane: a title line, then its content
+  const stepsWidth = Math.max(24, Math.min(44, Math.floor(width * 0.42)));
+  const stateWidth = width - stepsWidth - 1;
+  const stateView = stateOf(c, stateWidth, main - 1 - 1);
+  return {
+    width,
+    header: headerOf(c, width),
+    position: positionOf(c, width),
+    note: noteOf(c, width),
+    steps: { title: fit(`steps 0–${stepCount(c)}`, stepsWidth), width: stepsWidth, rows: stepRows(c, stepsWidth, main - 1) },
+    state: stateView,
+    lanes: lanesOf(c, width, laneRows),
+    help: fit(HELP, width),
+    ...(c.prompt === undefined ? {} : { prompt: fit(`find: ${c.prompt}▏  (Enter searches, Esc cancels)`, width) }),
+  };
+}
