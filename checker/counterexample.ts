@@ -56,14 +56,15 @@ export function replayIndices<S, A>(
     } catch (err) {
       throw modelThrew(name, `next() at step ${k + 1}`, err);
     }
-    steps.push({
-      action,
-      actionIndex,
-      label: labelOf(model, action),
-      actor: actorOf(model, action),
-      state,
-      fingerprint: fingerprint(state),
-    });
+    let label: string;
+    let actor: string;
+    try {
+      label = labelOf(model, action);
+      actor = actorOf(model, action);
+    } catch (err) {
+      throw modelThrew(name, `label() or actor() at step ${k + 1}`, err);
+    }
+    steps.push({ action, actionIndex, label, actor, state, fingerprint: fingerprint(state) });
   }
   const reached = steps.length > 0 ? (steps[steps.length - 1] as PathStep<S, A>).fingerprint : fingerprint(initial);
   if (reached !== endFingerprint) {

@@ -67,6 +67,7 @@ export class Search<S, A> {
     } catch (err) {
       throw modelThrew(this.model.name, `actions() at step ${step}`, err);
     }
+    if (!Array.isArray(acts)) throw modelThrew(this.model.name, `actions() at step ${step}`, new Error(`actions() must return an array; got ${typeof acts}`));
     if (this.options.coverage) for (const a of acts) this.enabledTypes.add(actionTypeOf(a));
     return acts;
   }
@@ -147,6 +148,11 @@ export class Search<S, A> {
    */
   verifyDeterministic(s: S, acts: readonly A[], step: number): void {
     const { model } = this;
+    try {
+      canonicalJson(acts);
+    } catch (err) {
+      throw modelThrew(model.name, `actions() at step ${step}`, err);
+    }
     try {
       const before = fingerprint(s);
       if (canonicalJson(model.actions(s)) !== canonicalJson(acts)) {

@@ -4,7 +4,18 @@
  * matters and no keys are sorted; arrays are combined in order. Two 32-bit lanes with different
  * constants make the 64 bits.
  */
-import { canonicalize } from './canonical-json.js';
+import { canonicalize, NotJsonError } from './canonical-json.js';
+
+/** The error to report for a value the walker refused: where it is, or that it is circular. */
+function notJson(value: unknown, err: unknown): unknown {
+  if (err instanceof RangeError) return new NotJsonError('$', 'a circular or too deeply nested value');
+  try {
+    canonicalize(value);
+  } catch (located) {
+    return located instanceof RangeError ? new NotJsonError('$', 'a circular or too deeply nested value') : located;
+  }
+  return err;
+}
 
 // Output registers of the walker: one call sets both, so the hot path allocates nothing.
 let outA = 0;
@@ -227,8 +238,7 @@ export function fingerprintSuccessorInto(value: unknown, out: Uint32Array): void
   try {
     hashSuccessor(value as Record<string, unknown>);
   } catch (err) {
-    canonicalize(value);
-    throw err;
+    throw notJson(value, err);
   }
   out[0] = outA >>> 0;
   out[1] = outB >>> 0;
@@ -242,8 +252,7 @@ export function fingerprintInto(value: unknown, out: Uint32Array): void {
   try {
     hashValue(value);
   } catch (err) {
-    canonicalize(value); // throws the error with the offending path
-    throw err;
+    throw notJson(value, err);
   }
   out[0] = outA >>> 0;
   out[1] = outB >>> 0;

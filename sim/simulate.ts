@@ -66,8 +66,12 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
 
   while (steps.length < options.stepsMax) {
     const k = steps.length + 1;
-    const enabled = call(`actions() at step ${k - 1}`, () => model.actions(state));
-    const keys = enabled.map((a) => canonicalJson(a));
+    const enabled = call(`actions() at step ${k - 1}`, () => {
+      const acts = model.actions(state);
+      if (!Array.isArray(acts)) throw new Error(`actions() must return an array; got ${typeof acts}`);
+      return acts;
+    });
+    const keys = call(`actions() at step ${k - 1}`, () => enabled.map((a) => canonicalJson(a)));
     verifyDeterministic(model, state, keys, k - 1);
     const enabledKeys = new Set(keys);
     for (const key of [...scheduled.keys()]) if (!enabledKeys.has(key)) scheduled.delete(key);

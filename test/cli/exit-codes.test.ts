@@ -136,8 +136,21 @@ describe('bad input: exit 2 and one line', () => {
     ['mutates.mjs', /model mutates is not deterministic: .*mutates its input/],
     ['not-json.mjs', /returned non-JSON data .*a Set object at \$\.seen/],
     ['no-actions.mjs', /has no actions\(\) function/],
+    ['actions-not-array.mjs', /threw in actions\(\) at step 0: actions\(\) must return an array; got undefined/],
+    ['circular.mjs', /returned non-JSON data from init\(\): a circular or too deeply nested value/],
+    ['action-not-json.mjs', /returned non-JSON data from actions\(\) at step 0: a function at/],
+    ['label-throws.mjs', /threw in label\(\) or actor\(\) at step 1: label broke/],
   ])('model file %s', async (file, pattern) => {
     await expectBadInput(['check', '--model', fixture(file)], pattern);
+  });
+
+  it.each([
+    ['actions-not-array.mjs', /actions\(\) must return an array/],
+    ['circular.mjs', /circular/],
+    ['action-not-json.mjs', /non-JSON data from actions\(\)/],
+    ['label-throws.mjs', /threw in label\(\): label broke/],
+  ])('model file %s in the simulator', async (file, pattern) => {
+    await expectBadInput(['run', '--seed', '1', '--model', fixture(file)], pattern);
   });
 
   it('a model that throws in the simulator is named with its step', async () => {
