@@ -3,7 +3,7 @@
  * the initial state (no path is stored per state). The re-execution must end in the state that
  * was found; if it does not, the model is nondeterministic, and that is what gets reported.
  */
-import { fingerprint, hexOf } from '../lib/index.js';
+import { canonicalJson, fingerprint, hexOf } from '../lib/index.js';
 import { actorOf, labelOf, modelNondeterministic, modelThrew, type Model } from '../model/index.js';
 import type { Path, PathStep } from './result.js';
 import type { ParentLinks } from './visited.js';
@@ -73,3 +73,17 @@ export function replayIndices<S, A>(
   return { initialIndex, initial, initialFingerprint: fingerprint(initial), steps };
 }
 
+
+/** The path that applies `actions` (matched by value among the enabled ones) from `init()[initialIndex]`. */
+export function pathOfActions<S, A>(model: Model<S, A>, initialIndex: number, actions: readonly A[]): Path<S, A> {
+  let state = model.init()[initialIndex] as S;
+  const indices: number[] = [];
+  for (const action of actions) {
+    const key = canonicalJson(action);
+    const k = model.actions(state).findIndex((a) => canonicalJson(a) === key);
+    if (k < 0) throw modelNondeterministic(model.name, `action ${labelOf(model, action)} is no longer enabled where the shrunk path applies it`);
+    indices.push(k);
+    state = model.next(state, action);
+  }
+  return replayIndices(model, initialIndex, indices, fingerprint(state));
+}

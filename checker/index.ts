@@ -6,7 +6,7 @@ export type { CheckResult, CheckStats, Coverage, IncompleteReason, Path, PathSte
 export type { ProgressReport } from './progress.js';
 export { FingerprintTable } from './visited.js';
 export { loadCheckpoint, loadResult, saveResult, type Snapshot } from './checkpoint.js';
-export { replayIndices } from './counterexample.js';
+export { pathOfActions, replayIndices } from './counterexample.js';
 export { exploreStateGraph, includePath, type StateGraph, type GraphNode, type GraphEdge } from './state-graph.js';
 export { stateGraphDot, type DotOptions } from './dot.js';
 export { junitReport, type JunitOptions } from './junit.js';

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { checker, loadCheckpoint, loadResult, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
+import { checker, loadCheckpoint, loadResult, pathOfActions, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
 import { InputError } from '../../lib/index.js';
-import type { TraceVerdict } from '../../trace/index.js';
+import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
@@ -16,7 +16,7 @@ import { assembleTrace, defaultTraceName, headerOf, replayModelFlag, saveTrace }
 export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=value]... [--strategy bfs|dfs|random]
                  [--max-states N] [--max-depth N] [--no-deadlock] [--out FILE] [--json]
                  [--seed N] [--walks N] [--coverage] [--max-memory MB]
-                 [--checkpoint DIR [--checkpoint-interval SECONDS]]
+                 [--checkpoint DIR [--checkpoint-interval SECONDS]] [--shrink]
        sim check --resume DIR [--json]
                  [--dot OUT] [--junit OUT]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
@@ -25,6 +25,8 @@ freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is sav
 depth-first (bounded by --max-depth); --strategy random runs --walks seeded random walks (1,000
 by default, --seed N, each --max-depth steps, 100 by default) checking every successor: it
 never proves a model, so finding nothing ends with exit 3. --coverage counts each action type.
+--shrink rewrites the counterexample with the fewest distinct actors and faults it can find,
+then the fewest steps (a breadth-first counterexample is already shortest in steps).
 --checkpoint DIR saves the search into DIR every --checkpoint-interval seconds (60 by default);
 after the process is stopped or killed, --resume DIR finishes it with the same result, and
 resuming a finished check prints its result again.
@@ -45,6 +47,7 @@ const options = {
   walks: { type: 'string' },
   coverage: { type: 'boolean' },
   'max-memory': { type: 'string' },
+  shrink: { type: 'boolean' },
   dot: { type: 'string' },
   junit: { type: 'string' },
   checkpoint: { type: 'string' },
@@ -128,6 +131,7 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
     progress.done();
   }
 
+  if (values.shrink && (result.verdict === 'violation' || result.verdict === 'deadlock')) result = shrunk(loaded, result, io);
   let traceFile: string | undefined;
   if (result.verdict === 'violation' || result.verdict === 'deadlock') {
     const v = result.violation;
@@ -237,4 +241,15 @@ function memoryBudget(flag: string | undefined): () => boolean {
     const usage = process.memoryUsage();
     return usage.rss > bytesMax || usage.heapUsed > heapMax;
   };
+}
+
+/** The counterexample of `result`, shrunk to fewer actors and faults (then steps); says so on stderr. */
+function shrunk(loaded: LoadedModel, result: Extract<CheckResult, { verdict: 'violation' | 'deadlock' }>, io: Io): CheckResult {
+  const v = result.violation;
+  const target: ShrinkTarget = v.kind === 'deadlock' ? { kind: 'deadlock' } : { kind: 'invariant', name: v.name };
+  const actions = shrinkActions(loaded.model, v.path.initial, v.path.steps.map((s) => s.action), target);
+  const path = pathOfActions(loaded.model, v.path.initialIndex, actions);
+  const actors = (steps: readonly { actor: string }[]) => new Set(steps.map((s) => s.actor)).size;
+  io.stderr.write(`shrunk: ${v.path.steps.length} steps by ${actors(v.path.steps)} actors -> ${path.steps.length} steps by ${actors(path.steps)} actors\n`);
+  return { ...result, violation: { ...v, path, depth: path.steps.length } };
 }

@@ -1,7 +1,8 @@
 /** `sim run`: one seeded simulation; its trace goes to --out, or to a file when it fails. */
 import { simulate } from '../../sim/index.js';
 import { InputError } from '../../lib/index.js';
-import type { TraceVerdict } from '../../trace/index.js';
+import { pathOfActions } from '../../checker/index.js';
+import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel } from '../load-model.js';
@@ -9,11 +10,12 @@ import { count, paramText } from '../output.js';
 import { assembleTrace, defaultTraceName, headerOf, replayModelFlag, saveTrace } from './trace-file.js';
 
 export const runHelp = `usage: sim run --seed N [--model NAME|FILE] [--param key=value]... [--steps N]
-               [--out FILE] [--json]
+               [--out FILE] [--json] [--shrink]
 Simulates one execution: every enabled action is scheduled after a sampled latency, faults are
 drawn by chance, all from the seed N (a decimal integer, 0 <= N < 2^53). The same seed gives the
 same trace, byte for byte. Exit 0: the step bound or a final state ended the run; 1: an invariant
-failed or the run deadlocked (its trace is saved).`;
+failed or the run deadlocked (its trace is saved). --shrink also saves FILE.shrunk.trace.json:
+the same failure reached with the fewest actors and faults, then steps, it can find.`;
 
 const options = {
   seed: { type: 'string' },
@@ -22,6 +24,7 @@ const options = {
   steps: { type: 'string' },
   out: { type: 'string' },
   json: { type: 'boolean' },
+  shrink: { type: 'boolean' },
 } as const;
 
 export async function runCommand(argv: readonly string[], io: Io): Promise<number> {
@@ -41,6 +44,16 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
   if (values.out !== undefined || run.verdict.result !== 'ok') {
     traceFile = saveTrace(io, values.out ?? defaultTraceName(loaded.model.name, run.verdict), trace, replayModelFlag(loaded, values.model));
   }
+  let shrunkFile: string | undefined;
+  if (values.shrink && run.verdict.result !== 'ok' && traceFile !== undefined) {
+    const target: ShrinkTarget = run.verdict.result === 'deadlock' ? { kind: 'deadlock' } : { kind: 'invariant', name: run.verdict.name };
+    const actions = shrinkActions(loaded.model, run.initial.state, run.steps.map((s) => s.action), target);
+    const path = pathOfActions(loaded.model, run.initial.index, actions);
+    const verdict = { ...run.verdict, step: path.steps.length };
+    shrunkFile = traceFile.replace(/(\.trace)?\.json$/, '') + '.shrunk.trace.json';
+    io.stderr.write(`shrunk: ${run.steps.length} steps -> ${path.steps.length} steps\n`);
+    saveTrace(io, shrunkFile, assembleTrace(headerOf(loaded, 'sim', seed), run.initial, path.steps, verdict), replayModelFlag(loaded, values.model));
+  }
   if (values.json) {
     io.stdout.write(
       `${JSON.stringify({
@@ -52,6 +65,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
         verdict: run.verdict.result,
         ...(run.verdict.result === 'ok' ? { end: run.verdict.end } : { violation: { kind: run.verdict.kind, name: run.verdict.name, step: run.verdict.step } }),
         ...(traceFile ? { trace: traceFile } : {}),
+        ...(shrunkFile ? { shrunkTrace: shrunkFile } : {}),
       })}\n`,
     );
   } else {
