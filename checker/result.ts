@@ -44,12 +44,14 @@ export interface Path<S = unknown, A = unknown> {
 }
 
 export interface Violation<S = unknown, A = unknown> {
-  kind: 'invariant' | 'deadlock';
+  kind: 'invariant' | 'deadlock' | 'liveness';
   /** The invariant's name, or `deadlock`. */
   name: string;
   /** Number of steps from the initial state. */
   depth: number;
   path: Path<S, A>;
+  /** For a liveness violation: the lasso (see LivenessViolation). */
+  lasso?: { triggerStep: number; loopStart: number; stutter: boolean };
 }
 
 export type CheckResult<S = unknown, A = unknown> =

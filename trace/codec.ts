@@ -61,6 +61,12 @@ function readVerdict(v: unknown, stepCount: number): TraceVerdict {
   stringField(v, 'name', 'verdict');
   const step = indexField(v, 'step', 'verdict');
   if (step !== stepCount) fail(`verdict.step is ${step} but the trace has ${stepCount} steps`);
+  if (v.kind === 'liveness') {
+    const loopStart = indexField(v, 'loopStart', 'verdict');
+    const triggerStep = indexField(v, 'triggerStep', 'verdict');
+    if (triggerStep > loopStart || loopStart > step) fail('verdict needs triggerStep <= loopStart <= step for a liveness lasso');
+    if (typeof v.stutter !== 'boolean') fail('verdict.stutter must be a boolean');
+  }
   return v as TraceVerdict;
 }
 

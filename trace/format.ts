@@ -36,6 +36,16 @@ export type TraceVerdict =
   /** `quiescent`: only actions that change nothing were left, in a state that is not final. */
   | { readonly result: 'ok'; readonly end?: 'stepsMax' | 'final' | 'quiescent' }
   | { readonly result: 'violation'; readonly kind: 'invariant'; readonly name: string; readonly statement?: string; readonly step: number }
+  /**
+   * A liveness violation is a lasso: the run reaches `triggerStep`, where the property's trigger
+   * holds, and from there never meets its goal; the state after the last step equals the state
+   * after `loopStart`, so steps loopStart+1..step repeat forever (with `stutter`, the run stays at
+   * the last state, where no fair actor is enabled).
+   */
+  | {
+      readonly result: 'violation'; readonly kind: 'liveness'; readonly name: string; readonly statement?: string; readonly step: number;
+      readonly triggerStep: number; readonly loopStart: number; readonly stutter: boolean;
+    }
   | { readonly result: 'deadlock'; readonly kind: 'deadlock'; readonly name: 'deadlock'; readonly step: number };
 
 export interface Trace extends TraceHeader {

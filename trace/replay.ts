@@ -15,6 +15,7 @@ export type ReplayOutcome =
 function verdictText(v: TraceVerdict): string {
   if (v.result === 'ok') return 'ok';
   if (v.result === 'deadlock') return `deadlock at step ${v.step}`;
+  if (v.kind === 'liveness') return `liveness violation of ${v.name} (a lasso looping from step ${v.loopStart})`;
   return `violation of ${v.name} at step ${v.step}`;
 }
 
@@ -37,7 +38,7 @@ export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutco
   const judge = (s: S, step: number): ReplayOutcome | 'continue' => {
     const broken = firstBroken(s, step);
     if (broken === undefined) return 'continue';
-    if (recorded.result === 'violation' && recorded.step === step && recorded.name === broken) return { reproduces: true, steps: step };
+    if (recorded.result === 'violation' && recorded.kind === 'invariant' && recorded.step === step && recorded.name === broken) return { reproduces: true, steps: step };
     return diverges(step, `invariant ${broken} fails here, but the trace recorded ${verdictText(recorded)}`);
   };
 
@@ -54,6 +55,7 @@ export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutco
   }
   let verdict = judge(state, 0);
   if (verdict !== 'continue') return verdict;
+  const states: S[] = [state];
 
   for (const [i, step] of trace.steps.entries()) {
     const k = i + 1;
@@ -83,17 +85,56 @@ export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutco
       const d = firstDifference(step.state, state);
       return diverges(k, `${step.label} leads to state ${reached}, the trace recorded ${step.fingerprint}${d ? `; ${describeDifference(d)}` : ''}`);
     }
+    states.push(state);
     verdict = judge(state, k);
     if (verdict !== 'continue') return verdict;
   }
-  return finalVerdict(model, state, trace);
+  return finalVerdict(model, state, trace, states);
+}
+
+/**
+ * Why a recorded lasso is not a violation of its liveness property any more, or undefined when it
+ * is: the loop closes, the trigger holds where recorded, the goal never holds from there on, and
+ * the repeated part is fair to every fair actor (taken in the loop or disabled somewhere in it;
+ * a stutter needs no fair actor enabled).
+ */
+function lassoProblem<S, A>(model: Model<S, A>, trace: Trace, states: readonly S[]): string | undefined {
+  const v = trace.verdict;
+  if (v.result !== 'violation' || v.kind !== 'liveness') return undefined;
+  const property = model.liveness?.[v.name];
+  if (property === undefined) return `the model has no liveness property ${v.name}`;
+  const at = (k: number): S => states[k] as S;
+  try {
+    if (fingerprint(at(v.loopStart)) !== fingerprint(at(v.step))) return `the loop does not close: the state after step ${v.step} differs from the state after step ${v.loopStart}`;
+    if (property.trigger && !property.trigger(at(v.triggerStep))) return `the trigger of ${v.name} does not hold at step ${v.triggerStep}`;
+    for (let k = v.triggerStep; k <= v.step; k++) if (property.goal(at(k))) return `the goal of ${v.name} holds at step ${k}`;
+    const actorsOf = (s: S): Set<string> => new Set(model.actions(s).map((a) => (model.actor ? model.actor(a) : 'model')));
+    const loopStates = v.stutter ? [at(v.step)] : states.slice(v.loopStart, v.step);
+    const allActors = new Set(states.flatMap((s) => [...actorsOf(s)]));
+    const fair = property.fairActors ? [...property.fairActors] : [...allActors];
+    if (v.stutter) {
+      const enabled = [...actorsOf(at(v.step))].filter((a) => fair.includes(a));
+      return enabled.length > 0 ? `stuttering at step ${v.step} is unfair: ${enabled.join(', ')} ${enabled.length === 1 ? 'is' : 'are'} enabled there` : undefined;
+    }
+    const taken = new Set(trace.steps.slice(v.loopStart, v.step).map((s) => s.actor));
+    for (const actor of fair) {
+      if (!taken.has(actor) && loopStates.every((s) => actorsOf(s).has(actor))) return `the loop is unfair to ${actor}: always enabled in it, never taken`;
+    }
+  } catch (err) {
+    throw modelThrew(model.name, `liveness property ${v.name}`, err);
+  }
+  return undefined;
 }
 
 /** The verdict of a trace whose every state satisfied the invariants. */
-function finalVerdict<S, A>(model: Model<S, A>, state: S, trace: Trace): ReplayOutcome {
+function finalVerdict<S, A>(model: Model<S, A>, state: S, trace: Trace, states: readonly S[]): ReplayOutcome {
   const n = trace.steps.length;
   const recorded = trace.verdict;
   const diverges = (reason: string): ReplayOutcome => ({ reproduces: false, step: n, reason });
+  if (recorded.result === 'violation' && recorded.kind === 'liveness') {
+    const reason = lassoProblem(model, trace, states);
+    return reason === undefined ? { reproduces: true, steps: n } : diverges(reason);
+  }
   if (recorded.result === 'violation') return diverges(`invariant ${recorded.name} holds here, but the trace recorded its violation`);
   let enabled: number;
   let final: boolean;

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { checker, loadCheckpoint, loadResult, pathOfActions, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
+import { checker, checkLiveness, loadCheckpoint, loadResult, pathOfActions, resolveCheckOptions, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
 import { InputError } from '../../lib/index.js';
 import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
@@ -16,7 +16,7 @@ import { assembleTrace, defaultTraceName, headerOf, replayModelFlag, saveTrace }
 export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=value]... [--strategy bfs|dfs|random]
                  [--max-states N] [--max-depth N] [--no-deadlock] [--out FILE] [--json]
                  [--seed N] [--walks N] [--coverage] [--max-memory MB]
-                 [--checkpoint DIR [--checkpoint-interval SECONDS]] [--shrink]
+                 [--checkpoint DIR [--checkpoint-interval SECONDS]] [--shrink] [--no-liveness]
        sim check --resume DIR [--json]
                  [--dot OUT] [--junit OUT]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
@@ -25,6 +25,8 @@ freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is sav
 depth-first (bounded by --max-depth); --strategy random runs --walks seeded random walks (1,000
 by default, --seed N, each --max-depth steps, 100 by default) checking every successor: it
 never proves a model, so finding nothing ends with exit 3. --coverage counts each action type.
+After a complete breadth-first check, the model's liveness properties are checked under weak
+fairness (skip with --no-liveness); a failure is a lasso: a path, then a loop that repeats.
 --shrink rewrites the counterexample with the fewest distinct actors and faults it can find,
 then the fewest steps (a breadth-first counterexample is already shortest in steps).
 --checkpoint DIR saves the search into DIR every --checkpoint-interval seconds (60 by default);
@@ -48,6 +50,7 @@ const options = {
   coverage: { type: 'boolean' },
   'max-memory': { type: 'string' },
   shrink: { type: 'boolean' },
+  'no-liveness': { type: 'boolean' },
   dot: { type: 'string' },
   junit: { type: 'string' },
   checkpoint: { type: 'string' },
@@ -131,7 +134,10 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
     progress.done();
   }
 
-  if (values.shrink && (result.verdict === 'violation' || result.verdict === 'deadlock')) result = shrunk(loaded, result, io);
+  if (result.verdict === 'ok' && strategy === 'bfs' && !values['no-liveness'] && Object.keys(loaded.model.liveness ?? {}).length > 0) {
+    result = withLiveness(loaded, result, values['max-states']);
+  }
+  if (values.shrink && (result.verdict === 'violation' || result.verdict === 'deadlock') && result.violation.kind !== 'liveness') result = shrunk(loaded, result, io);
   let traceFile: string | undefined;
   if (result.verdict === 'violation' || result.verdict === 'deadlock') {
     const v = result.violation;
@@ -139,7 +145,9 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
     const verdict: TraceVerdict =
       v.kind === 'deadlock'
         ? { result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: v.depth }
-        : { result: 'violation', kind: 'invariant', name: v.name, ...(statement ? { statement } : {}), step: v.depth };
+        : v.kind === 'liveness' && v.lasso
+          ? { result: 'violation', kind: 'liveness', name: v.name, statement: loaded.model.liveness?.[v.name]?.statement ?? '', step: v.depth, ...v.lasso }
+          : { result: 'violation', kind: 'invariant', name: v.name, ...(statement ? { statement } : {}), step: v.depth };
     const trace = assembleTrace(
       headerOf(loaded, 'check', null),
       { index: v.path.initialIndex, fingerprint: v.path.initialFingerprint, state: v.path.initial },
@@ -184,7 +192,7 @@ function summaryJson(loaded: LoadedModel, strategy: string, result: CheckResult,
     ...(result.verdict === 'ok' || result.verdict === 'incomplete' ? { unreachedWitnesses: result.unreachedWitnesses } : {}),
     ...(result.verdict === 'incomplete' ? { reason: result.reason } : {}),
     ...(result.verdict === 'violation' || result.verdict === 'deadlock'
-      ? { violation: { kind: result.violation.kind, name: result.violation.name, depth: result.violation.depth, trace: traceFile } }
+      ? { violation: { kind: result.violation.kind, name: result.violation.name, depth: result.violation.depth, ...(result.violation.lasso ?? {}), trace: traceFile } }
       : {}),
   };
 }
@@ -207,10 +215,20 @@ function summaryText(loaded: LoadedModel, strategy: string, result: CheckResult,
     default: {
       const v = result.violation;
       const statement = loaded.model.statements?.[v.name];
-      const what = v.kind === 'deadlock' ? 'deadlock: no action is enabled and the state is not final' : `violation: invariant ${v.name} fails${statement ? ` (${statement})` : ''}`;
+      const liveStatement = loaded.model.liveness?.[v.name]?.statement;
+      const what =
+        v.kind === 'deadlock'
+          ? 'deadlock: no action is enabled and the state is not final'
+          : v.kind === 'liveness'
+            ? `liveness violation: ${v.name} fails${liveStatement ? ` (${liveStatement})` : ''}; a run can avoid its goal forever`
+            : `violation: invariant ${v.name} fails${statement ? ` (${statement})` : ''}`;
       lines.push(`${what}, after ${v.depth} step${v.depth === 1 ? '' : 's'}:`);
       const width = Math.max(5, ...v.path.steps.map((p) => p.actor.length));
-      v.path.steps.forEach((p, i) => lines.push(`  ${String(i + 1).padStart(4)}  ${p.actor.padEnd(width)}  ${p.label}`));
+      v.path.steps.forEach((p, i) => {
+        const mark = v.lasso && i === v.lasso.loopStart ? '  <- loop starts' : v.lasso && i === v.lasso.triggerStep && i < v.lasso.loopStart ? '  <- trigger holds before this step' : '';
+        lines.push(`  ${String(i + 1).padStart(4)}  ${p.actor.padEnd(width)}  ${p.label}${mark}`);
+      });
+      if (v.lasso) lines.push(v.lasso.stutter ? '        ... and then nothing fair happens: the run stays in the last state forever' : `        ... and steps ${v.lasso.loopStart + 1}..${v.depth} repeat forever`);
       lines.push(`${figures}`);
       if (traceFile) lines.push(`counterexample: ${traceFile}`);
     }
@@ -252,4 +270,20 @@ function shrunk(loaded: LoadedModel, result: Extract<CheckResult, { verdict: 'vi
   const actors = (steps: readonly { actor: string }[]) => new Set(steps.map((s) => s.actor)).size;
   io.stderr.write(`shrunk: ${v.path.steps.length} steps by ${actors(v.path.steps)} actors -> ${path.steps.length} steps by ${actors(path.steps)} actors\n`);
   return { ...result, violation: { ...v, path, depth: path.steps.length } };
+}
+
+/**
+ * After a complete safety check: the model's liveness properties under weak fairness (a later
+ * graph search over the same states). A failing one becomes the check's violation, a lasso.
+ */
+function withLiveness(loaded: LoadedModel, result: CheckResult, statesMaxFlag: string | undefined): CheckResult {
+  const statesMax = statesMaxFlag === undefined ? Number.MAX_SAFE_INTEGER : parseDecimal('--max-states', statesMaxFlag, 1);
+  const live = checkLiveness(loaded.model, resolveCheckOptions({ statesMax }));
+  if (live.verdict !== 'violation') return result;
+  const v = live.violation;
+  return {
+    verdict: 'violation',
+    stats: result.stats,
+    violation: { kind: 'liveness', name: v.name, depth: v.path.steps.length, path: v.path, lasso: { triggerStep: v.triggerStep, loopStart: v.loopStart, stutter: v.stutter } },
+  };
 }
