@@ -12,7 +12,9 @@ import { builtinModels } from '../dist/model/index.js';
 const { values } = parseArgs({ options: { rm: { type: 'string', default: '7' }, 'peer-rm': { type: 'string', default: '7' } } });
 const rm = Number(values.rm);
 const entry = builtinModels.find((m) => m.name === 'twophase');
-const model = entry.create({ rm, bug: 'none' });
+const packedModel = entry.create({ rm, bug: 'none' });
+// The plain contract: the same model without its packing hooks, as a user's .mjs model would be.
+const model = { ...packedModel, encode: undefined, decode: undefined };
 
 const gc = () => globalThis.gc?.();
 const heap = () => {
@@ -69,6 +71,11 @@ const ours = checker(model).clock(() => performance.now()).bfs();
 const oursMs = performance.now() - t0;
 const s = ours.stats;
 
+// Ours with the model's packing hooks (encode/decode): hashed and queued as bytes.
+let t1 = performance.now();
+const packed = checker(packedModel).bfs();
+const packedMs = performance.now() - t1;
+
 // The floor: the model's own actions + next over every reachable state.
 const states = [];
 checker({ ...model, invariants: { collect: (x) => (states.push(x), true) } }).bfs();
@@ -99,6 +106,8 @@ const rows = [
   ['', 'distinct', 'transitions', 'time s', 'states/s', 'bytes/state'],
   ['sim check (bfs)', fmt(s.distinctStates), fmt(s.transitions), (oursMs / 1000).toFixed(2), fmt(s.distinctStates / (oursMs / 1000)),
     `${s.seenBytesPerState.toFixed(1)} seen + ${s.parentBytesPerState.toFixed(1)} parents`],
+  ['sim check (bfs, packed hooks)', fmt(packed.stats.distinctStates), fmt(packed.stats.transitions), (packedMs / 1000).toFixed(2), fmt(packed.stats.distinctStates / (packedMs / 1000)),
+    `${packed.stats.seenBytesPerState.toFixed(1)} seen + ${packed.stats.parentBytesPerState.toFixed(1)} parents`],
   ['straightforward BFS', fmt(naive.distinctStates), fmt(naive.transitions), (naiveMs / 1000).toFixed(2), fmt(naive.distinctStates / (naiveMs / 1000)),
     `${naiveBytes.toFixed(0)} (Map + keys + queue)`],
   ['model floor (actions+next)', '', fmt(floorTransitions), (floorMs / 1000).toFixed(2), fmt(s.distinctStates / (floorMs / 1000)), ''],

@@ -6,6 +6,7 @@
  */
 import type { Model } from '../model/index.js';
 import { saveCheckpoint, type BfsPosition } from './checkpoint.js';
+import { newLevel, type Level } from './level.js';
 import type { CheckOptions } from './options.js';
 import type { CheckResult } from './result.js';
 import { Search } from './search.js';
@@ -20,17 +21,22 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
   if ('verdict' in start) return start;
   const { table, fp } = search;
   let { level, frontierStart, expanded } = start;
-  let frontier: (S | undefined)[] = start.frontier.slice();
-  let next: S[] = start.next.slice();
+  const levelOf = (states: readonly S[]): Level<S> => {
+    const l = newLevel(model);
+    for (const s of states) l.push(s);
+    return l;
+  };
+  let frontier = levelOf(start.frontier);
+  let next = levelOf(start.next);
   let lastReport = options.clock();
   let lastSave = lastReport;
   const poll = Math.min(POLL_EVERY, options.progressEvery);
 
   for (; frontier.length > 0; level++) {
-    if (level >= options.depthMax) return probeBeyondDepth(search, frontier as S[], frontierStart, level);
+    if (level >= options.depthMax) return probeBeyondDepth(search, frontier.slice(0), frontierStart, level);
     for (let i = 0; i < frontier.length; i++) {
-      const s = frontier[i] as S;
-      frontier[i] = undefined;
+      const s = frontier.get(i);
+      frontier.release(i);
       const id = frontierStart + i;
       const acts = search.actionsOf(s, level);
       if (id % options.determinismSampleEvery === 0) search.verifyDeterministic(s, acts, level);
@@ -41,16 +47,18 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
         if (!table.add(fp[0] as number, fp[1] as number)) continue;
         if (search.links.length >= options.statesMax) return search.incomplete('statesMax');
         search.links.push(id, k);
+        // The first states, and a sample after, check the model's packing round trip.
+        if (search.links.length <= 1024 || search.links.length % options.determinismSampleEvery === 0) search.verifyPacking(t, level + 1);
         search.depth = level + 1;
         const broken = search.inspect(t, level + 1);
         if (broken !== undefined) return search.violation(search.links.length - 1, broken, level + 1);
-        next.push(t);
+        next.push(t, search.bytes);
       }
       if (++expanded % poll !== 0) continue;
       if (options.memoryExceeded()) return search.incomplete('memoryMax');
       const now = options.clock();
       if (options.checkpoint && now - lastSave >= options.checkpoint.intervalMs) {
-        const position = { level, frontierStart: id + 1, frontier: frontier.slice(i + 1) as S[], next, expanded };
+        const position = { level, frontierStart: id + 1, frontier: frontier.slice(i + 1), next: next.slice(0), expanded };
         saveCheckpoint(options.checkpoint.dir, { meta: options.checkpoint.meta, counters: search.counters(), position, table, links: search.links });
         lastSave = options.clock();
       }
@@ -62,7 +70,7 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
     }
     frontierStart += frontier.length;
     frontier = next;
-    next = [];
+    next = newLevel(model);
   }
   return search.ok();
 }

@@ -15,6 +15,7 @@ export function rebuildPath<S, A>(
   id: number,
   hi: number,
   lo: number,
+  identify: (s: S) => string = fingerprint,
 ): Path<S, A> {
   const actionIndices: number[] = [];
   let at = id;
@@ -24,7 +25,7 @@ export function rebuildPath<S, A>(
   }
   actionIndices.reverse();
   const initialIndex = -links.parentOf(at) - 1;
-  return replayIndices(model, initialIndex, actionIndices, hexOf(hi, lo));
+  return replayIndices(model, initialIndex, actionIndices, hexOf(hi, lo), identify);
 }
 
 /** Re-executes `actionIndices` from `init()[initialIndex]`, checking it ends at `endFingerprint`. */
@@ -33,6 +34,7 @@ export function replayIndices<S, A>(
   initialIndex: number,
   actionIndices: readonly number[],
   endFingerprint: string,
+  identify: (s: S) => string = fingerprint,
 ): Path<S, A> {
   const name = model.name;
   let state: S;
@@ -66,7 +68,7 @@ export function replayIndices<S, A>(
     }
     steps.push({ action, actionIndex, label, actor, state, fingerprint: fingerprint(state) });
   }
-  const reached = steps.length > 0 ? (steps[steps.length - 1] as PathStep<S, A>).fingerprint : fingerprint(initial);
+  const reached = identify(state);
   if (reached !== endFingerprint) {
     throw modelNondeterministic(name, `re-executing the counterexample reached state ${reached}, the search found ${endFingerprint}`);
   }

@@ -43,11 +43,19 @@ function failureBody(result: CheckResult, options: JunitOptions): string {
   ].join('\n');
 }
 
+/** What stopped an incomplete search, in the flag's words. */
+const limitText: Record<string, string> = {
+  statesMax: '--max-states reached',
+  depthMax: '--max-depth reached',
+  memoryMax: '--max-memory reached',
+  sampled: 'random walks sample the state space',
+};
+
 function casesOf(result: CheckResult, options: JunitOptions): Case[] {
   const stoppedAt = result.verdict === 'violation' || result.verdict === 'deadlock' ? result.violation : undefined;
   const unfinished =
     result.verdict === 'incomplete'
-      ? `the search is incomplete (${result.reason === 'statesMax' ? '--max-states' : '--max-depth'} reached); no violation in ${result.stats.distinctStates} states`
+      ? `the search is incomplete (${limitText[result.reason] ?? result.reason}); no violation in ${result.stats.distinctStates} states`
       : stoppedAt
         ? `not decided: the search stopped at the ${stoppedAt.kind === 'deadlock' ? 'deadlock' : `violation of ${stoppedAt.name}`}`
         : '';

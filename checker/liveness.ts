@@ -236,13 +236,13 @@ export function checkLiveness<S, A>(model: Model<S, A>, options: CheckOptions): 
   const counts = { distinctStates: g?.n ?? search.links.length, transitions: search.transitions };
   if (g === undefined) return { verdict: 'incomplete', ...counts };
   for (const [i, [name, property]] of properties.entries()) {
-    const violation = findLasso(model, g, name, property, g.trigger[i] as Uint8Array, g.goal[i] as Uint8Array);
+    const violation = findLasso(model, g, name, property, g.trigger[i] as Uint8Array, g.goal[i] as Uint8Array, search.identify);
     if (violation) return { verdict: 'violation', ...counts, violation };
   }
   return { verdict: 'ok', ...counts };
 }
 
-function findLasso<S, A>(model: Model<S, A>, g: Graph, name: string, property: LivenessProperty<S>, trigger: Uint8Array, goal: Uint8Array): LivenessViolation<S, A> | undefined {
+function findLasso<S, A>(model: Model<S, A>, g: Graph, name: string, property: LivenessProperty<S>, trigger: Uint8Array, goal: Uint8Array, identify: (s: S) => string): LivenessViolation<S, A> | undefined {
   const A = g.actors.length;
   const fair = (property.fairActors ? g.actors.map((a, i) => (property.fairActors!.includes(a) ? i : -1)) : g.actors.map((_, i) => i)).filter((i) => i >= 0);
   const inside = new Uint8Array(g.n);
@@ -283,7 +283,7 @@ function findLasso<S, A>(model: Model<S, A>, g: Graph, name: string, property: L
     while ((g.parent[root] as number) >= 0) root = g.parent[root] as number;
     const actionIndices = [...prefix, ...toBad.map((e) => g.edgeAction[e] as number), ...cycle.map((e) => g.edgeAction[e] as number)];
     const end = hexOf(g.fingerprints[2 * b] as number, g.fingerprints[2 * b + 1] as number);
-    const path = replayIndices(model, -(g.parent[root] as number) - 1, actionIndices, end);
+    const path = replayIndices(model, -(g.parent[root] as number) - 1, actionIndices, end, identify);
     return { name, path, triggerStep: prefix.length, loopStart: prefix.length + toBad.length, stutter: cycle.length === 0 };
   }
   return undefined;

@@ -25,7 +25,7 @@ export function randomWalk<S, A>(model: Model<S, A>, options: CheckOptions): Che
     if (table.add(fp[0] as number, fp[1] as number)) links.push(-1, -1);
   };
   const found = (initial: number, indices: number[], kind: 'invariant' | 'deadlock', name: string): CheckResult<S, A> => {
-    const path = replayIndices(model, initial, indices, hexOf(fp[0] as number, fp[1] as number));
+    const path = replayIndices(model, initial, indices, hexOf(fp[0] as number, fp[1] as number), search.identify);
     return { verdict: kind === 'deadlock' ? 'deadlock' : 'violation', stats: search.stats(), violation: { kind, name, depth: indices.length, path } };
   };
 

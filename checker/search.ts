@@ -3,7 +3,7 @@
  * evaluation, guarded calls into the model, determinism sampling, coverage counts, and the
  * construction of results. The strategies (bfs, dfs, random walks) only decide the order.
  */
-import { canonicalJson, fingerprint, fingerprintInto, fingerprintSuccessorInto, setFingerprintParent } from '../lib/index.js';
+import { canonicalJson, fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, hexOf, setFingerprintParent } from '../lib/index.js';
 import { modelNondeterministic, modelThrew, type Model } from '../model/index.js';
 import { rebuildPath } from './counterexample.js';
 import type { CheckOptions } from './options.js';
@@ -47,7 +47,16 @@ export class Search<S, A> {
     this.witnesses = Object.entries(model.sometimes ?? {});
     this.reached = this.witnesses.map(() => false);
     this.unreached = this.witnesses.length;
+    this.packed = Boolean(model.encode && model.decode);
   }
+
+  /** The fingerprint the search identifies `s` by, as hex (what path rebuilding compares). */
+  identify = (s: S): string => {
+    if (!this.packed) return fingerprint(s);
+    fingerprintBytesInto(this.model.encode!(s), this.scratch);
+    return hexOf(this.scratch[0] as number, this.scratch[1] as number);
+  };
+  private readonly scratch = new Uint32Array(2);
 
   initialStates(): S[] {
     let inits: S[];
@@ -72,12 +81,19 @@ export class Search<S, A> {
     return acts;
   }
 
+  /** The packed form of the state last hashed, when the model packs its states. */
+  bytes: Uint8Array | undefined;
+  private readonly packed: boolean;
+
   /** The successor of `s` by `a`, counted as a transition, its fingerprint left in `fp`. */
   successor(s: S, a: A, step: number): S {
     let t: S;
     try {
       t = this.model.next(s, a);
-      fingerprintSuccessorInto(t, this.fp);
+      if (this.packed) {
+        this.bytes = this.model.encode!(t);
+        fingerprintBytesInto(this.bytes, this.fp);
+      } else fingerprintSuccessorInto(t, this.fp);
     } catch (err) {
       throw modelThrew(this.model.name, `next() at step ${step}`, err);
     }
@@ -94,10 +110,13 @@ export class Search<S, A> {
     setFingerprintParent(s);
   }
 
-  /** Leaves the fingerprint of `s` in `fp`. */
+  /** Leaves the fingerprint of `s` in `fp` (of its packed form when the model packs). */
   hash(s: S, where: string): void {
     try {
-      fingerprintInto(s, this.fp);
+      if (this.packed) {
+        this.bytes = this.model.encode!(s);
+        fingerprintBytesInto(this.bytes, this.fp);
+      } else fingerprintInto(s, this.fp);
     } catch (err) {
       throw modelThrew(this.model.name, where, err);
     }
@@ -153,6 +172,7 @@ export class Search<S, A> {
     } catch (err) {
       throw modelThrew(model.name, `actions() at step ${step}`, err);
     }
+    this.verifyPacking(s, step);
     try {
       const before = fingerprint(s);
       if (canonicalJson(model.actions(s)) !== canonicalJson(acts)) {
@@ -196,6 +216,19 @@ export class Search<S, A> {
     });
   }
 
+  /** For a model that packs its states: decode(encode(s)) must be s. */
+  verifyPacking(s: S, step: number): void {
+    if (!this.packed) return;
+    const { model } = this;
+    let back: unknown;
+    try {
+      back = model.decode!(model.encode!(s));
+    } catch (err) {
+      throw modelThrew(model.name, `encode() or decode() at step ${step}`, err);
+    }
+    if (fingerprint(back) !== fingerprint(s)) throw modelNondeterministic(model.name, `decode(encode(s)) is not s at step ${step}: the packed form loses or changes data`);
+  }
+
   stats(): CheckStats {
     const elapsedMs = this.options.clock() - this.started;
     const distinctStates = this.links.length;
@@ -235,14 +268,14 @@ export class Search<S, A> {
 
   /** A violation of `invariant` by state `id`, whose fingerprint is in `fp`. */
   violation(id: number, invariant: string, depth: number): CheckResult<S, A> {
-    const path = rebuildPath(this.model, this.links, id, this.fp[0] as number, this.fp[1] as number);
+    const path = rebuildPath(this.model, this.links, id, this.fp[0] as number, this.fp[1] as number, this.identify);
     return { verdict: 'violation', stats: this.stats(), violation: { kind: 'invariant', name: invariant, depth, path } };
   }
 
   /** A deadlock at state `id`. */
   deadlock(id: number, s: S, depth: number): CheckResult<S, A> {
     this.hash(s, 'a state');
-    const path = rebuildPath(this.model, this.links, id, this.fp[0] as number, this.fp[1] as number);
+    const path = rebuildPath(this.model, this.links, id, this.fp[0] as number, this.fp[1] as number, this.identify);
     return { verdict: 'deadlock', stats: this.stats(), violation: { kind: 'deadlock', name: 'deadlock', depth, path } };
   }
 }

@@ -270,3 +270,22 @@ export function fingerprint(value: unknown): string {
 export function hexOf(hi: number, lo: number): string {
   return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
 }
+
+/** The 64-bit fingerprint of packed bytes: two 32-bit lanes, four bytes a step. */
+export function fingerprintBytesInto(bytes: Uint8Array, out: Uint32Array): void {
+  let a = 0x9747b28c ^ bytes.length;
+  let b = 0x85ebca6b ^ Math.imul(bytes.length, 0xc2b2ae35);
+  const n = bytes.length;
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    const w = (bytes[i] as number) | ((bytes[i + 1] as number) << 8) | ((bytes[i + 2] as number) << 16) | ((bytes[i + 3] as number) << 24);
+    a = Math.imul(((a ^ Math.imul(w, 0xcc9e2d51)) << 13) | ((a ^ Math.imul(w, 0xcc9e2d51)) >>> 19), 5) + 0xe6546b64;
+    b = Math.imul(b ^ w, 0x5bd1e995) ^ (b >>> 15);
+  }
+  for (; i < n; i++) {
+    a = Math.imul(a ^ (bytes[i] as number), 0x01000193);
+    b = Math.imul(b + (bytes[i] as number), 0x5bd1e995) ^ (b >>> 13);
+  }
+  out[0] = fmix(a ^ fmix(b)) >>> 0;
+  out[1] = fmix(b + 0x27d4eb2f) >>> 0;
+}

@@ -3,4 +3,4 @@ export { assert, assertNever, AssertionError } from './assert.js';
 export { InputError, ModelError, messageOf } from './errors.js';
 export { createPrng, ratio, type Prng, type Ratio } from './prng.js';
 export { canonicalize, canonicalJson, jsonEqual, NotJsonError } from './canonical-json.js';
-export { fingerprint, fingerprintInto, fingerprintSuccessorInto, setFingerprintParent, hexOf } from './fingerprint.js';
+export { fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, setFingerprintParent, hexOf } from './fingerprint.js';

@@ -34,6 +34,12 @@ export interface Model<S = unknown, A = unknown> {
   latency?(a: A, s: S): LatencyTicks;
   /** Simulator hint: the action is a fault (crash, loss, timeout), sampled rarely. */
   isFault?(a: A): boolean;
+  /**
+   * A packed form of a state, for speed and memory: the checker hashes and queues these bytes
+   * instead of walking and keeping objects. `decode(encode(s))` must be the same state as `s`.
+   */
+  encode?(s: S): Uint8Array;
+  decode?(bytes: Uint8Array): S;
   /** Every action `type` the model can produce, so coverage can name those never enabled. */
   actionTypes?: readonly string[];
   /** Liveness properties written down as data, for the fairness checker to come. */

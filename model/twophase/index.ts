@@ -36,6 +36,30 @@ export const twophaseBugs = [
   },
 ] as const;
 
+const RM_STATES: readonly RmState[] = ['working', 'prepared', 'committed', 'aborted'];
+const TM_STATES: readonly TmState[] = ['init', 'committed', 'aborted'];
+
+/** One byte per RM (its state, tmPrepared, Prepared message) and one for the TM and Commit/Abort. */
+function encode(s: TwoPhaseState): Uint8Array {
+  const bytes = new Uint8Array(s.rmState.length + 1);
+  s.rmState.forEach((r, i) => {
+    bytes[i] = RM_STATES.indexOf(r) | (s.tmPrepared[i] ? 4 : 0) | (s.msgs.prepared[i] ? 8 : 0);
+  });
+  bytes[s.rmState.length] = TM_STATES.indexOf(s.tmState) | (s.msgs.commit ? 4 : 0) | (s.msgs.abort ? 8 : 0);
+  return bytes;
+}
+
+function decode(bytes: Uint8Array): TwoPhaseState {
+  const rms = Array.from(bytes.subarray(0, bytes.length - 1));
+  const tm = bytes[bytes.length - 1] as number;
+  return {
+    rmState: rms.map((b) => RM_STATES[b & 3] as RmState),
+    tmState: TM_STATES[tm & 3] as TmState,
+    tmPrepared: rms.map((b) => (b & 4) !== 0),
+    msgs: { prepared: rms.map((b) => (b & 8) !== 0), commit: (tm & 4) !== 0, abort: (tm & 8) !== 0 },
+  };
+}
+
 function setAt<T>(list: readonly T[], index: number, value: T): T[] {
   const out = list.slice();
   out[index] = value;
@@ -119,6 +143,9 @@ export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState
     // An RM's unilateral abort is the rare path, sampled as a fault; the TM aborts on a timeout,
     // long after the prepares would normally have arrived.
     isFault: (a) => a.type === 'RMChooseToAbort',
+    encode,
+    decode,
+    actionTypes: ['TMRcvPrepared', 'TMCommit', 'TMAbort', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'],
     latency: (a) => (a.type === 'TMAbort' ? { min: 60, max: 90 } : a.type.startsWith('TM') ? { min: 1, max: 5 } : { min: 2, max: 20 }),
   };
 }
