@@ -11,3 +11,4 @@ export { viewOf, fit, type ReplayView, type ScreenSize, type StepRow, type LaneR
 export { stateTree, inlineJson, type StateLine, type StateTreeMode } from './state-tree.js';
 export { toItf, ITF_ACTION_VAR, type ItfTrace } from './itf.js';
 export { shrinkActions, type ShrinkTarget } from './shrink.js';
+export { describeVerdict } from './verdict.js';

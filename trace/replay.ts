@@ -6,18 +6,12 @@
 import { canonicalJson, fingerprint } from '../lib/index.js';
 import { modelThrew, type Model } from '../model/index.js';
 import { describeDifference, firstDifference } from './diff.js';
-import type { Trace, TraceVerdict } from './format.js';
+import type { Trace } from './format.js';
+import { describeVerdict } from './verdict.js';
 
 export type ReplayOutcome =
   | { readonly reproduces: true; readonly steps: number }
   | { readonly reproduces: false; readonly step: number; readonly reason: string };
-
-function verdictText(v: TraceVerdict): string {
-  if (v.result === 'ok') return 'ok';
-  if (v.result === 'deadlock') return `deadlock at step ${v.step}`;
-  if (v.kind === 'liveness') return `liveness violation of ${v.name} (a lasso looping from step ${v.loopStart})`;
-  return `violation of ${v.name} at step ${v.step}`;
-}
 
 /** Re-executes `trace` on `model`; throws ModelError if the model throws. */
 export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutcome {
@@ -39,7 +33,7 @@ export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutco
     const broken = firstBroken(s, step);
     if (broken === undefined) return 'continue';
     if (recorded.result === 'violation' && recorded.kind === 'invariant' && recorded.step === step && recorded.name === broken) return { reproduces: true, steps: step };
-    return diverges(step, `invariant ${broken} fails here, but the trace recorded ${verdictText(recorded)}`);
+    return diverges(step, `invariant ${broken} fails here, but the trace recorded ${describeVerdict(recorded)}`);
   };
 
   let state: S;

@@ -102,16 +102,27 @@ export function stateTree(
     if (!push({ depth, text: `${key}:`, changed, collapsed: false })) return false;
     // A value that replaced a non-composite (or appeared) marks every field below it.
     const wholesale = changed && !isComposite(before);
+    return visitChildren(value, before, depth + 1, wholesale);
+  };
+
+  /** The diff shows the changed children and folds the unchanged ones into one line; the full view shows all. */
+  const visitChildren = (value: Record_ | readonly unknown[], before: unknown, depth: number, wholesale: boolean): boolean => {
+    const unchanged: string[] = [];
     for (const [k, v] of childrenOf(value)) {
-      if (!visit(k, v, childOf(before, k), depth + 1, wholesale)) return false;
+      const b = childOf(before, k);
+      if (mode === 'diff' && hasPrevious && !wholesale && equalJson(v, b)) {
+        unchanged.push(k);
+        continue;
+      }
+      if (!visit(k, v, b, depth, wholesale)) return false;
     }
-    return true;
+    if (unchanged.length === 0) return true;
+    const names = unchanged.join(', ');
+    return push({ depth, text: `(${unchanged.length} unchanged: ${names})`, changed: false, collapsed: true });
   };
 
   if (isComposite(state)) {
-    for (const [k, v] of childrenOf(state)) {
-      if (!visit(k, v, childOf(previous, k), 0, false)) break;
-    }
+    visitChildren(state, previous, 0, false);
     // Fields the previous state had and this one lacks.
     if (isRecord(previous) && isRecord(state)) {
       for (const k of Object.keys(previous).sort()) {

@@ -1,14 +1,15 @@
 /**
- * `viewOf(cursor, size)`: everything the replay screen shows, as plain strings cut to the width
- * given, laid out to fit `size.rows - 1` lines (Ink redraws the whole screen when a frame is as
- * tall as the terminal). Only what is visible is computed: a window of the step list, a window
- * of lane columns, and the current and previous states, so the cost of a view does not depend on
- * the length of the trace (a 10,000-step trace draws as fast as a 10-step one).
+ * `viewOf(cursor, size)`: everything the replay screen shows, as plain strings cut to fit
+ * `size.columns - 1` columns and `size.rows - 2` lines (a frame as wide or as tall as the terminal
+ * wraps, or makes Ink redraw the whole screen). Only what is visible is computed: a window of the
+ * step list, a window of lane columns, and the current and previous states, so the cost of a view
+ * does not depend on the length of the trace (a 10,000-step trace draws as fast as a 10-step one;
+ * the O(N) actor index is built once, when the cursor opens).
  */
 import type { Cursor } from './cursor.js';
 import { divergenceStep, stepCount, verdictStep } from './cursor.js';
-import type { TraceVerdict } from './format.js';
 import { stateTree, type StateLine } from './state-tree.js';
+import { describeVerdict } from './verdict.js';
 
 export interface ScreenSize {
   readonly columns: number;
@@ -60,12 +61,6 @@ export function fit(text: string, width: number): string {
 
 const HELP = '→/l/n next  ←/h/p back  g/G ends  v violation  a actor  / find  d diff  q quit';
 
-function verdictText(v: TraceVerdict): string {
-  if (v.result === 'ok') return `ok${v.end ? ` (${v.end === 'stepsMax' ? 'step bound' : v.end})` : ''}`;
-  if (v.result === 'deadlock') return `deadlock at step ${v.step}`;
-  return `violation of ${v.name} at step ${v.step}`;
-}
-
 function headerOf(c: Cursor, width: number): [string, string] {
   const { trace, file, outcome } = c.session;
   const params = Object.entries(trace.params).map(([k, v]) => `${k}=${String(v)}`).join(', ');
@@ -73,8 +68,8 @@ function headerOf(c: Cursor, width: number): [string, string] {
   const model = trace.model.source === 'file' ? `${trace.model.name} (file ${trace.model.file})` : trace.model.name;
   // The file name goes last: on a narrow screen it is the first thing cut.
   const first = `model ${model}${params ? ` (${params})` : ''} · ${engine}${file ? ` · ${file}` : ''}`;
-  const check = outcome.reproduces ? `reproduces (all ${trace.steps.length} steps verified)` : `DIVERGES at step ${outcome.step}`;
-  return [fit(first, width), fit(`verdict: ${verdictText(trace.verdict)} · ${check}`, width)];
+  const check = outcome.reproduces ? `all ${trace.steps.length} steps reproduce` : `DIVERGES at step ${outcome.step}`;
+  return [fit(first, width), fit(`verdict: ${describeVerdict(trace.verdict)} · ${check}`, width)];
 }
 
 function positionOf(c: Cursor, width: number): string {
@@ -104,8 +99,8 @@ function noteOf(c: Cursor, width: number): ReplayNote {
   }
   if (c.step === verdictAt && v.result === 'deadlock') return note('violation', '✗ deadlock: no action is enabled and the state is not final');
   if (divergedAt !== undefined) return note('hint', `re-execution diverges at step ${divergedAt} (v jumps there)`);
-  if (verdictAt !== undefined) return note('hint', `${verdictText(v)} (v jumps there)`);
-  return note('hint', `verdict ${verdictText(v)}`);
+  if (verdictAt !== undefined) return note('hint', `${describeVerdict(v)} (v jumps there)`);
+  return note('hint', `verdict ${describeVerdict(v)}`);
 }
 
 function stepRows(c: Cursor, width: number, height: number): StepRow[] {
@@ -155,15 +150,17 @@ function stateOf(c: Cursor, width: number, height: number): ReplayView['state'] 
   const previous = c.step === 0 ? undefined : c.step === 1 ? trace.initial.state : trace.steps[c.step - 2]?.state;
   // One column of each line is the change mark the screen puts in front of it.
   const { lines, truncated } = stateTree(state, previous, c.show, width - 1, height);
-  const title = c.step === 0 ? 'initial state' : c.show === 'diff' ? `state ${c.step}: * changed, unchanged folded` : `state ${c.step}: full (d: diff)`;
+  const title = c.step === 0 ? 'initial state' : c.show === 'diff' ? `state ${c.step}: changes (d: full state)` : `state ${c.step}: full (d: diff)`;
   const cut = lines.map((l) => ({ ...l, text: fit(l.text, width - 1 - 2 * l.depth) }));
-  return { title: fit(title, width), width, lines: cut, more: truncated ? fit('… more lines below (d toggles the diff)', width) : '' };
+  return { title: fit(title, width), width, lines: cut, more: truncated ? fit('… more lines below', width) : '' };
 }
 
 /** Everything the replay screen shows for `cursor` on a screen of `size`. */
 export function viewOf(c: Cursor, size: ScreenSize): ReplayView {
-  const width = Math.max(20, size.columns);
-  const rows = Math.max(12, size.rows) - 1;
+  // One column and two rows of slack: a frame as wide or as tall as the terminal makes it wrap
+  // or scroll (Ink then clears and redraws the whole screen, and the top line can scroll away).
+  const width = Math.max(20, size.columns - 1);
+  const rows = Math.max(12, size.rows) - 2;
   const fixed = 2 + 1 + 1 + 1; // header, position, note, help
   const actors = c.index.actors.length;
   const laneRows = Math.max(0, Math.min(actors, 6, rows - fixed - 7));

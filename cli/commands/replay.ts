@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../../lib/index.js';
-import { decodeTrace, replayTrace, toItf, type ReplayOutcome, type ReplaySession, type Trace, type TraceVerdict } from '../../trace/index.js';
+import { decodeTrace, replayTrace, toItf, type ReplayOutcome, type ReplaySession, type Trace } from '../../trace/index.js';
 import type { Terminal } from '../../ui/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
 import { paramText, resolveOut, writeFileAtomic } from '../output.js';
+import { describeVerdict } from '../../trace/index.js';
 
 export const replayHelp = `usage: sim replay FILE [--model FILE] [--no-tui] [--format text|json|markdown] [--json] [--itf OUT]
 Re-executes the trace in FILE from its initial state, checks every step's fingerprint and the
@@ -91,7 +92,7 @@ function terminalOf(io: Io): Terminal {
 function printed(format: Format, file: string, trace: Trace, outcome: ReplayOutcome): string {
   const shown = outcome.reproduces ? trace.steps.length : outcome.step;
   const result = outcome.reproduces
-    ? `reproduces: all ${trace.steps.length} steps match; verdict ${verdictText(trace.verdict)}`
+    ? `reproduces: all ${trace.steps.length} steps match; verdict ${describeVerdict(trace.verdict)}`
     : `diverges at step ${outcome.step}: ${outcome.reason}`;
   const engine = trace.engine === 'sim' ? `simulator, seed ${trace.seed}` : 'checker';
   const params = paramText(trace.params) || 'no parameters';
@@ -124,12 +125,6 @@ function printed(format: Format, file: string, trace: Trace, outcome: ReplayOutc
   });
   lines.push(result);
   return `${lines.join('\n')}\n`;
-}
-
-function verdictText(v: TraceVerdict): string {
-  if (v.result === 'ok') return `ok${v.end === 'final' ? ' (final state)' : ''}`;
-  if (v.result === 'deadlock') return `deadlock at step ${v.step}`;
-  return `violation of ${v.name} at step ${v.step}`;
 }
 
 /** The model a trace names; a model file only when the user names it again with --model. */

@@ -81,8 +81,8 @@ describe('App', () => {
   it('d toggles the full state and the diff', async () => {
     const a = await app();
     let frame = await a.press('l');
-    expect(frame).toContain('state 1: * changed, unchanged folded');
-    expect(frame).toContain('rmState: [3 items] unchanged');
+    expect(frame).toContain('state 1: changes (d: full state)');
+    expect(frame).toContain('(2 unchanged: rmState, tmPrepared)');
     frame = await a.press('d');
     expect(frame).toContain('state 1: full (d: diff)');
     expect(frame).toContain('rmState: ["working", "working", "working"]');

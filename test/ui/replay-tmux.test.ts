@@ -38,7 +38,7 @@ describe.skipIf(!hasTmux)('sim replay in a terminal (tmux)', () => {
 
     let s = await waitFor(/step 0\/3 {2}initial state/);
     expect(s).toContain('model twophase (bug=commit-without-all-prepared, rm=3) · checker · cx.trace.json');
-    expect(s).toContain('verdict: violation of TCConsistent at step 3 · reproduces (all 3 steps verified)');
+    expect(s).toContain('verdict: violation of TCConsistent at step 3 · all 3 steps reproduce');
     expect(s).toContain('→/l/n next');
 
     // The first key can race Ink switching the terminal to raw mode: resend it while the screen is still at step 0.
@@ -59,6 +59,19 @@ describe.skipIf(!hasTmux)('sim replay in a terminal (tmux)', () => {
     expect(s).toContain('step 2/3  RMChooseToAbort(rm1)  by rm1');
 
     tmux('send-keys', '-t', session, 'q');
+    s = await waitFor(/EXIT=\d+/);
+    expect(s).toContain('EXIT=0');
+    tmux('kill-session', '-t', session);
+
+    // Ctrl-C quits with exit 0 too (Ink's own Ctrl-C handling is off; the keymap maps it to quit).
+    tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
+    s = await waitFor(/step 0\/3/);
+    // Move first, so that Ctrl-C surely reaches the app in raw mode rather than the shell as SIGINT.
+    for (let attempt = 0; attempt < 10 && !/step 1\/3/.test(s); attempt++) {
+      tmux('send-keys', '-t', session, 'l');
+      s = await waitFor(/step 1\/3/, 1500).catch(() => screen());
+    }
+    tmux('send-keys', '-t', session, 'C-c');
     s = await waitFor(/EXIT=\d+/);
     expect(s).toContain('EXIT=0');
   });
