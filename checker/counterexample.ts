@@ -28,6 +28,19 @@ export function rebuildPath<S, A>(
   return replayIndices(model, initialIndex, actionIndices, hexOf(hi, lo), identify);
 }
 
+/** The state with id `id`, rebuilt by re-executing its path from the parent links. */
+export function stateAt<S, A>(model: Model<S, A>, links: ParentLinks, id: number): S {
+  const actionIndices: number[] = [];
+  let at = id;
+  while (links.parentOf(at) >= 0) {
+    actionIndices.push(links.actionOf(at));
+    at = links.parentOf(at);
+  }
+  let state = model.init()[-links.parentOf(at) - 1] as S;
+  for (const k of actionIndices.reverse()) state = model.next(state, model.actions(state)[k] as A);
+  return state;
+}
+
 /** Re-executes `actionIndices` from `init()[initialIndex]`, checking it ends at `endFingerprint`. */
 export function replayIndices<S, A>(
   model: Model<S, A>,

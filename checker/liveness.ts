@@ -1,6 +1,8 @@
 /**
  * Liveness under weak fairness: `trigger` leads to `goal` (or `goal` eventually, from the initial
- * states), with the named actors weakly fair: an actor continuously enabled is eventually taken.
+ * states), with the named actors weakly fair. Fairness is per kind of action of an actor (its
+ * `type`): a fair actor's action kind that stays enabled is eventually taken, so an actor busy
+ * with one activity (polling, say) cannot starve another of its own activities forever.
  * The whole reachable graph is built; then, among states where `goal` does not hold, a strongly
  * connected component that a fair run can cycle in forever (each fair actor is taken inside it or
  * disabled somewhere in it), or a state where the run may stutter forever (no fair actor enabled),
@@ -8,7 +10,7 @@
  * state from which such a place is reachable without `goal`, then a cycle that meets every fairness
  * obligation (or a stutter).
  */
-import { hexOf } from '../lib/index.js';
+import { canonicalJson, hexOf } from '../lib/index.js';
 import type { LivenessProperty, Model } from '../model/index.js';
 import { replayIndices } from './counterexample.js';
 import type { CheckOptions } from './options.js';
@@ -41,8 +43,11 @@ interface Graph {
   edgeActor: Int32Array;
   parent: Int32Array;
   parentAction: Int32Array;
+  /** Fairness units: an actor and a kind of action, as `actor␁kind`. */
   actors: string[];
-  /** enabled[s * actors.length + a]: actor a has an enabled action in state s. */
+  /** The actor of each unit. */
+  unitActor: string[];
+  /** enabled[s * actors.length + a]: unit a has an enabled action in state s. */
   enabled: Uint8Array;
   trigger: Uint8Array[];
   goal: Uint8Array[];
@@ -54,6 +59,12 @@ function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, need: numbe
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
   b.set(a);
   return b;
+}
+
+/** The kind of an action for fairness: its `type` field, else its canonical JSON. */
+export function fairnessKindOf(action: unknown): string {
+  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : canonicalJson(action);
 }
 
 /** Explores every reachable state, keeping the edges; undefined when statesMax stops it. */
@@ -113,7 +124,7 @@ function buildGraph<S, A>(search: Search<S, A>, properties: [string, LivenessPro
     const enabledHere: number[] = [];
     search.expanding(s);
     acts.forEach((a, k) => {
-      const actor = model.actor ? model.actor(a) : 'model';
+      const actor = `${model.actor ? model.actor(a) : 'model'}\u0001${fairnessKindOf(a)}`;
       let actorId = actorIds.get(actor);
       if (actorId === undefined) actorIds.set(actor, (actorId = actorIds.size));
       if (!enabledHere.includes(actorId)) enabledHere.push(actorId);
@@ -133,9 +144,10 @@ function buildGraph<S, A>(search: Search<S, A>, properties: [string, LivenessPro
   offsets = grow(offsets, n + 1);
   offsets[n] = edges;
   const actors = [...actorIds.keys()];
+  const unitActor = actors.map((u) => u.slice(0, u.indexOf('\u0001')));
   const enabled = new Uint8Array(n * actors.length);
   actorsEnabled.forEach((list, s) => list.forEach((a) => (enabled[s * actors.length + a] = 1)));
-  return { n, offsets, targets, edgeAction, edgeActor, parent, parentAction, actors, enabled, trigger, goal, fingerprints };
+  return { n, offsets, targets, edgeAction, edgeActor, parent, parentAction, actors, unitActor, enabled, trigger, goal, fingerprints };
 }
 
 /** Tarjan's strongly connected components of the subgraph on `inside`, iteratively; comp[s] = -1 outside. */
@@ -244,30 +256,14 @@ export function checkLiveness<S, A>(model: Model<S, A>, options: CheckOptions): 
 
 function findLasso<S, A>(model: Model<S, A>, g: Graph, name: string, property: LivenessProperty<S>, trigger: Uint8Array, goal: Uint8Array, identify: (s: S) => string): LivenessViolation<S, A> | undefined {
   const A = g.actors.length;
-  const fair = (property.fairActors ? g.actors.map((a, i) => (property.fairActors!.includes(a) ? i : -1)) : g.actors.map((_, i) => i)).filter((i) => i >= 0);
+  const fair = g.actors.map((_, i) => i).filter((i) => property.fairActors === undefined || property.fairActors.includes(g.unitActor[i] as string));
   const inside = new Uint8Array(g.n);
   for (let s = 0; s < g.n; s++) inside[s] = goal[s] ? 0 : 1;
-  const comp = components(g, inside);
-
-  // Which components a fair run can stay in forever, and which states it can stutter in forever.
-  const compCount = Math.max(-1, ...comp) + 1;
-  const internalEdge = new Uint8Array(compCount);
-  const takenInside = new Uint8Array(compCount * A);
-  const disabledSomewhere = new Uint8Array(compCount * A);
+  const strong = property.fairness === 'strong';
+  const region = fairRegions(g, inside, fair, strong);
   const stutterState = new Uint8Array(g.n);
-  for (let s = 0; s < g.n; s++) {
-    const c = comp[s] as number;
-    if (c < 0) continue;
-    for (const a of fair) if (!g.enabled[s * A + a]) disabledSomewhere[c * A + a] = 1;
-    stutterState[s] = fair.every((a) => !g.enabled[s * A + a]) ? 1 : 0;
-    for (let e = g.offsets[s] as number; e < (g.offsets[s + 1] as number); e++) {
-      if (comp[g.targets[e] as number] !== c) continue;
-      internalEdge[c] = 1;
-      takenInside[c * A + (g.edgeActor[e] as number)] = 1;
-    }
-  }
-  const fairComp = (c: number): boolean => internalEdge[c] === 1 && fair.every((a) => takenInside[c * A + a] || disabledSomewhere[c * A + a]);
-  const isBad = (s: number): boolean => inside[s] === 1 && (stutterState[s] === 1 || fairComp(comp[s] as number));
+  for (let s = 0; s < g.n; s++) stutterState[s] = inside[s] && fair.every((a) => !g.enabled[s * A + a]) ? 1 : 0;
+  const isBad = (s: number): boolean => inside[s] === 1 && (stutterState[s] === 1 || (region[s] as number) >= 0);
 
   // Trigger states in BFS order (shortest prefix first) from which a bad place is reachable without goal.
   for (let t = 0; t < g.n; t++) {
@@ -275,7 +271,7 @@ function findLasso<S, A>(model: Model<S, A>, g: Graph, name: string, property: L
     const toBad = pathWithin(g, t, (s) => inside[s] === 1, isBad);
     if (toBad === undefined) continue;
     const b = toBad.length > 0 ? (g.targets[toBad[toBad.length - 1] as number] as number) : t;
-    const cycle = stutterState[b] ? [] : fairCycle(g, b, comp, fair);
+    const cycle = stutterState[b] ? [] : fairCycle(g, b, region, fair, strong);
     const prefix: number[] = [];
     for (let at = t; (g.parent[at] as number) >= 0; at = g.parent[at] as number) prefix.push(g.parentAction[at] as number);
     prefix.reverse();
@@ -289,11 +285,15 @@ function findLasso<S, A>(model: Model<S, A>, g: Graph, name: string, property: L
   return undefined;
 }
 
-/** A cycle from `b` back to `b` inside its component that takes or passes every fair actor's obligation. */
-function fairCycle(g: Graph, b: number, comp: Int32Array, fair: number[]): number[] {
+/**
+ * A cycle from `b` back to `b` inside its fair region that meets every fair unit's obligation:
+ * under weak fairness the unit is taken or the cycle passes a state where it is disabled; under
+ * strong fairness every unit the region enables is taken.
+ */
+function fairCycle(g: Graph, b: number, region: Int32Array, fair: number[], strong: boolean): number[] {
   const A = g.actors.length;
-  const c = comp[b] as number;
-  const within = (s: number): boolean => comp[s] === c;
+  const c = region[b] as number;
+  const within = (s: number): boolean => region[s] === c;
   const edges: number[] = [];
   let at = b;
   const walk = (isTarget: (s: number) => boolean): void => {
@@ -303,7 +303,11 @@ function fairCycle(g: Graph, b: number, comp: Int32Array, fair: number[]): numbe
   };
   for (const a of fair) {
     const disabledAt = (s: number): boolean => within(s) && !g.enabled[s * A + a];
-    if (pathWithin(g, at, within, disabledAt) !== undefined) {
+    if (strong) {
+      let enabledInRegion = false;
+      for (let s = 0; s < g.n && !enabledInRegion; s++) enabledInRegion = within(s) && g.enabled[s * A + a] === 1;
+      if (!enabledInRegion) continue;
+    } else if (pathWithin(g, at, within, disabledAt) !== undefined) {
       walk(disabledAt);
       continue;
     }
@@ -334,4 +338,68 @@ function fairCycle(g: Graph, b: number, comp: Int32Array, fair: number[]): numbe
   if (home === undefined) return edges;
   if (home.length === 0 && at === b) return edges;
   return [...edges, ...home];
+}
+
+/**
+ * The regions a fair run can stay in forever without leaving `inside`: region[s] is the id of the
+ * region holding s, or -1. Weak fairness: a strongly connected component with an edge inside it,
+ * where every fair unit is taken inside or disabled somewhere in it. Strong fairness (Streett's
+ * refinement): a component where some unit is enabled but never taken inside loses the states
+ * enabling it, and what is left is split into components again.
+ */
+function fairRegions(g: Graph, inside: Uint8Array, fair: readonly number[], strong: boolean): Int32Array {
+  const A = g.actors.length;
+  const region = new Int32Array(g.n).fill(-1);
+  let regions = 0;
+  const work: Uint8Array[] = [inside];
+  while (work.length > 0) {
+    const mask = work.pop() as Uint8Array;
+    const comp = components(g, mask);
+    const members = new Map<number, number[]>();
+    for (let s = 0; s < g.n; s++) {
+      const c = comp[s] as number;
+      if (c < 0) continue;
+      const list = members.get(c);
+      if (list) list.push(s);
+      else members.set(c, [s]);
+    }
+    for (const [c, states] of members) {
+      let internal = false;
+      const taken = new Uint8Array(A);
+      const enabledSomewhere = new Uint8Array(A);
+      const disabledSomewhere = new Uint8Array(A);
+      for (const s of states) {
+        for (const a of fair) {
+          if (g.enabled[s * A + a]) enabledSomewhere[a] = 1;
+          else disabledSomewhere[a] = 1;
+        }
+        for (let e = g.offsets[s] as number; e < (g.offsets[s + 1] as number); e++) {
+          if (comp[g.targets[e] as number] !== c) continue;
+          internal = true;
+          taken[g.edgeActor[e] as number] = 1;
+        }
+      }
+      if (!internal) continue;
+      if (!strong) {
+        if (fair.every((a) => taken[a] || disabledSomewhere[a])) for (const s of states) region[s] = regions;
+        regions++;
+        continue;
+      }
+      const unfair = fair.filter((a) => enabledSomewhere[a] && !taken[a]);
+      if (unfair.length === 0) {
+        for (const s of states) region[s] = regions;
+        regions++;
+        continue;
+      }
+      const rest = new Uint8Array(g.n);
+      let any = false;
+      for (const s of states) {
+        if (unfair.some((a) => g.enabled[s * A + a])) continue;
+        rest[s] = 1;
+        any = true;
+      }
+      if (any) work.push(rest);
+    }
+  }
+  return region;
 }

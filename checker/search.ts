@@ -5,7 +5,7 @@
  */
 import { canonicalJson, fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, hexOf, setFingerprintParent } from '../lib/index.js';
 import { modelNondeterministic, modelThrew, type Model } from '../model/index.js';
-import { rebuildPath } from './counterexample.js';
+import { rebuildPath, stateAt } from './counterexample.js';
 import type { CheckOptions } from './options.js';
 import type { CheckResult, CheckStats, Coverage } from './result.js';
 import { FingerprintTable, ParentLinks } from './visited.js';
@@ -254,6 +254,16 @@ export class Search<S, A> {
     };
   }
 
+  /** Marks witnesses reached elsewhere (a worker thread). */
+  markWitnesses(names: readonly string[]): void {
+    this.witnesses.forEach(([name], i) => {
+      if (names.includes(name) && !this.reached[i]) {
+        this.reached[i] = true;
+        this.unreached--;
+      }
+    });
+  }
+
   unreachedWitnesses(): string[] {
     return this.witnesses.filter((_, i) => !this.reached[i]).map(([n]) => n);
   }
@@ -264,6 +274,15 @@ export class Search<S, A> {
 
   incomplete(reason: 'statesMax' | 'depthMax' | 'memoryMax' | 'sampled'): CheckResult<S, A> {
     return { verdict: 'incomplete', stats: this.stats(), reason, unreachedWitnesses: this.unreachedWitnesses() };
+  }
+
+  /** The state with id `id`, rebuilt from the parent links. */
+  stateOf(id: number): S {
+    try {
+      return stateAt(this.model, this.links, id);
+    } catch (err) {
+      throw modelThrew(this.model.name, 'rebuilding a counterexample', err);
+    }
   }
 
   /** A violation of `invariant` by state `id`, whose fingerprint is in `fp`. */

@@ -5,6 +5,13 @@ import { InputError, messageOf } from '../lib/index.js';
 import type { ProgressReport } from '../checker/index.js';
 import type { Io } from './io.js';
 
+/** The widest of `names` (at least `min`), without spreading a long list into arguments. */
+export function widthOf(names: readonly string[], min = 0): number {
+  let width = min;
+  for (const n of names) if (n.length > width) width = n.length;
+  return width;
+}
+
 /** 1234567 → "1,234,567". */
 export function count(n: number): string {
   return Math.round(n).toLocaleString('en-US');

@@ -54,8 +54,14 @@ export interface LivenessProperty<S = unknown> {
   statement: string;
   trigger?: (s: S) => boolean;
   goal: (s: S) => boolean;
-  /** Actors whose continuously enabled actions are assumed to fire (weak fairness). */
+  /** Actors whose actions are assumed to fire (each kind of action of theirs); all when omitted. */
   fairActors?: readonly string[];
+  /**
+   * `weak` (default): a kind of action that stays enabled is eventually taken. `strong`: one
+   * enabled again and again is eventually taken, as a worker loop that gives every pending
+   * activity its turn in each iteration guarantees.
+   */
+  fairness?: 'weak' | 'strong';
 }
 
 /** One declared parameter of a model: what `sim list` shows and `--param` validates. */

@@ -86,6 +86,12 @@ export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutco
   return finalVerdict(model, state, trace, states);
 }
 
+/** The kind of an action for fairness (as the checker forms it): its `type`, else its JSON. */
+function kindOf(action: unknown): string {
+  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : canonicalJson(action);
+}
+
 /**
  * Why a recorded lasso is not a violation of its liveness property any more, or undefined when it
  * is: the loop closes, the trigger holds where recorded, the goal never holds from there on, and
@@ -102,17 +108,26 @@ function lassoProblem<S, A>(model: Model<S, A>, trace: Trace, states: readonly S
     if (fingerprint(at(v.loopStart)) !== fingerprint(at(v.step))) return `the loop does not close: the state after step ${v.step} differs from the state after step ${v.loopStart}`;
     if (property.trigger && !property.trigger(at(v.triggerStep))) return `the trigger of ${v.name} does not hold at step ${v.triggerStep}`;
     for (let k = v.triggerStep; k <= v.step; k++) if (property.goal(at(k))) return `the goal of ${v.name} holds at step ${k}`;
-    const actorsOf = (s: S): Set<string> => new Set(model.actions(s).map((a) => (model.actor ? model.actor(a) : 'model')));
+    // Fairness units as the checker forms them: an actor and a kind of action.
+    const unitOf = (a: A): string => `${model.actor ? model.actor(a) : 'model'}\u0001${kindOf(a)}`;
+    const actorOfUnit = (u: string): string => u.slice(0, u.indexOf('\u0001'));
+    const actorsOf = (s: S): Set<string> => new Set(model.actions(s).map(unitOf));
     const loopStates = v.stutter ? [at(v.step)] : states.slice(v.loopStart, v.step);
     const allActors = new Set(states.flatMap((s) => [...actorsOf(s)]));
-    const fair = property.fairActors ? [...property.fairActors] : [...allActors];
+    const fair = [...allActors].filter((u) => property.fairActors === undefined || property.fairActors.includes(actorOfUnit(u)));
     if (v.stutter) {
       const enabled = [...actorsOf(at(v.step))].filter((a) => fair.includes(a));
-      return enabled.length > 0 ? `stuttering at step ${v.step} is unfair: ${enabled.join(', ')} ${enabled.length === 1 ? 'is' : 'are'} enabled there` : undefined;
+      const shown = enabled.map((u) => u.replace('\u0001', ' '));
+      return enabled.length > 0 ? `stuttering at step ${v.step} is unfair: ${shown.join(', ')} ${enabled.length === 1 ? 'is' : 'are'} enabled there` : undefined;
     }
-    const taken = new Set(trace.steps.slice(v.loopStart, v.step).map((s) => s.actor));
-    for (const actor of fair) {
-      if (!taken.has(actor) && loopStates.every((s) => actorsOf(s).has(actor))) return `the loop is unfair to ${actor}: always enabled in it, never taken`;
+    const taken = new Set(trace.steps.slice(v.loopStart, v.step).map((s) => unitOf(s.action as A)));
+    const strong = property.fairness === 'strong';
+    for (const unit of fair) {
+      if (taken.has(unit)) continue;
+      const enabledIn = loopStates.filter((s) => actorsOf(s).has(unit)).length;
+      if (strong ? enabledIn > 0 : enabledIn === loopStates.length) {
+        return `the loop is unfair to ${unit.replace('\u0001', ' ')}: ${strong ? 'enabled again and again' : 'always enabled'} in it, never taken`;
+      }
     }
   } catch (err) {
     throw modelThrew(model.name, `liveness property ${v.name}`, err);

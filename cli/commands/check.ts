@@ -9,7 +9,7 @@ import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
-import { count, paramText, progressLine, resolveOut, writeFileAtomic } from '../output.js';
+import { count, paramText, progressLine, resolveOut, widthOf, writeFileAtomic } from '../output.js';
 import { writeCheckReports } from './check-reports.js';
 import { assembleTrace, defaultTraceName, headerOf, replayModelFlag, saveTrace } from './trace-file.js';
 
@@ -223,7 +223,7 @@ function summaryText(loaded: LoadedModel, strategy: string, result: CheckResult,
             ? `liveness violation: ${v.name} fails${liveStatement ? ` (${liveStatement})` : ''}; a run can avoid its goal forever`
             : `violation: invariant ${v.name} fails${statement ? ` (${statement})` : ''}`;
       lines.push(`${what}, after ${v.depth} step${v.depth === 1 ? '' : 's'}:`);
-      const width = Math.max(5, ...v.path.steps.map((p) => p.actor.length));
+      const width = widthOf(v.path.steps.map((p) => p.actor), 5);
       v.path.steps.forEach((p, i) => {
         const mark = v.lasso && i === v.lasso.loopStart ? '  <- loop starts' : v.lasso && i === v.lasso.triggerStep && i < v.lasso.loopStart ? '  <- trigger holds before this step' : '';
         lines.push(`  ${String(i + 1).padStart(4)}  ${p.actor.padEnd(width)}  ${p.label}${mark}`);

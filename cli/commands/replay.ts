@@ -11,7 +11,7 @@ import type { Terminal } from '../../ui/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
-import { paramText, resolveOut, writeFileAtomic } from '../output.js';
+import { paramText, resolveOut, widthOf, writeFileAtomic } from '../output.js';
 import { describeVerdict } from '../../trace/index.js';
 
 export const replayHelp = `usage: sim replay FILE [--model FILE] [--no-tui] [--format text|json|markdown] [--json] [--itf OUT]
@@ -119,7 +119,7 @@ function printed(format: Format, file: string, trace: Trace, outcome: ReplayOutc
     return `${lines.join('\n')}\n`;
   }
   const lines = [`sim replay: ${file}: model ${trace.model.name} (${params}), ${engine}`];
-  const width = Math.max(5, ...trace.steps.map((s) => s.actor.length));
+  const width = widthOf(trace.steps.map((s) => s.actor), 5);
   trace.steps.slice(0, shown).forEach((s, i) => {
     const time = s.time === undefined ? '' : `t=${s.time}  `;
     lines.push(`  ${String(i + 1).padStart(4)}  ${time}${s.actor.padEnd(width)}  ${s.label}`);

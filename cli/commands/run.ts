@@ -6,7 +6,7 @@ import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel } from '../load-model.js';
-import { count, paramText } from '../output.js';
+import { count, paramText, widthOf } from '../output.js';
 import { assembleTrace, defaultTraceName, headerOf, replayModelFlag, saveTrace } from './trace-file.js';
 
 export const runHelp = `usage: sim run --seed N [--model NAME|FILE] [--param key=value]... [--steps N]
@@ -70,7 +70,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
     );
   } else {
     const lines = [`sim run: model ${loaded.model.name} (${paramText(loaded.params) || 'no parameters'}), seed ${seed}`];
-    const width = Math.max(5, ...run.steps.map((s) => s.actor.length));
+    const width = widthOf(run.steps.map((s) => s.actor), 5);
     const timeWidth = String(run.virtualTime).length;
     run.steps.forEach((s, i) => lines.push(`  ${String(i + 1).padStart(4)}  t=${String(s.time).padStart(timeWidth)}  ${s.actor.padEnd(width)}  ${s.label}`));
     lines.push(verdictLine(run.verdict, loaded.model.statements, run.steps.length, run.virtualTime));

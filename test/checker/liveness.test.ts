@@ -91,6 +91,17 @@ describe('liveness under weak fairness', () => {
       const cycle = r.violation.path.steps.slice(r.violation.loopStart).map((s) => s.label);
       expect(cycle).toEqual(['Take0(who=p0)', 'Give0(who=p0)']);
     }
+    // Strong fairness owes p1 its turn: enabled again and again, it is eventually taken.
+    const strong = { ...model, liveness: { P1Enters: { ...model.liveness!.P1Enters!, fairness: 'strong' as const } } };
+    expect(checkLiveness(strong, resolveCheckOptions({})).verdict).toBe('ok');
+  });
+
+  it('under strong fairness, still finds a loop that never enables the owed action', () => {
+    const model = spinner(['worker']);
+    const strong = { ...model, liveness: { Finishes: { ...model.liveness!.Finishes!, fairness: 'strong' as const } } };
+    const r = checkLiveness(strong, resolveCheckOptions({}));
+    expect(r.verdict).toBe('violation');
+    if (r.verdict === 'violation') expectLasso(strong, r.violation);
   });
 
   it('is incomplete when statesMax stops the graph', () => {

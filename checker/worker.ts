@@ -1,0 +1,107 @@
+/**
+ * A worker thread of the parallel BFS. It owns a slice of each level's states (as objects), and
+ * per level answers two questions from the main thread: the fingerprints of all successors of its
+ * states (with successor counts and deadlocks), then, given which successors were new, those new
+ * states' first broken invariant and witnesses. The new states become its slice of the next level.
+ */
+import { parentPort } from 'node:worker_threads';
+import { messageOf } from '../lib/index.js';
+import type { Model } from '../model/index.js';
+import { buildModel, type ModelRecipe } from './model-recipe.js';
+import { resolveCheckOptions } from './options.js';
+import { Search } from './search.js';
+
+export type ToWorker =
+  | { type: 'init'; recipe: ModelRecipe; deadlocks: boolean }
+  | { type: 'seed'; states: string }
+  | { type: 'expand'; level: number }
+  | { type: 'keep'; mask: Uint8Array; level: number };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'expanded'; fps: Uint32Array; counts: Int32Array; deadlocks: Uint8Array }
+  | { type: 'kept'; kept: number; violation: { index: number; name: string } | null; witnesses: Record<string, number> }
+  | { type: 'error'; message: string; modelError: boolean };
+
+const port = parentPort!;
+let model: Model<unknown, unknown>;
+let search: Search<unknown, unknown>;
+let frontier: unknown[] = [];
+let deadlocks = true;
+
+function expand(level: number): FromWorker {
+  const counts = new Int32Array(frontier.length);
+  const dead = new Uint8Array(frontier.length);
+  let fps = new Uint32Array(Math.max(16, frontier.length * 8));
+  let n = 0;
+  frontier.forEach((s, i) => {
+    const acts = search.actionsOf(s, level);
+    counts[i] = acts.length;
+    if (deadlocks && search.isDeadlock(s, acts, level)) dead[i] = 1;
+    search.expanding(s);
+    for (const a of acts) {
+      search.successor(s, a, level + 1);
+      if (2 * n + 2 > fps.length) {
+        const grown = new Uint32Array(fps.length * 2);
+        grown.set(fps);
+        fps = grown;
+      }
+      fps[2 * n] = search.fp[0] as number;
+      fps[2 * n + 1] = search.fp[1] as number;
+      n++;
+    }
+  });
+  return { type: 'expanded', fps: fps.slice(0, 2 * n), counts, deadlocks: dead };
+}
+
+function keep(mask: Uint8Array, level: number): FromWorker {
+  const next: unknown[] = [];
+  let j = 0;
+  let violation: { index: number; name: string } | null = null;
+  const witnesses: Record<string, number> = {};
+  const names = Object.keys(model.sometimes ?? {});
+  frontier.forEach((s) => {
+    const acts = model.actions(s);
+    for (const a of acts) {
+      if (mask[j++] !== 1) continue;
+      const t = model.next(s, a);
+      if (violation === null) {
+        const broken = search.inspect(t, level + 1);
+        if (broken !== undefined) violation = { index: next.length, name: broken };
+      }
+      for (const w of names) {
+        if (witnesses[w] === undefined && model.sometimes![w]!(t)) witnesses[w] = next.length;
+      }
+      next.push(t);
+    }
+  });
+  frontier = next;
+  return { type: 'kept', kept: next.length, violation, witnesses };
+}
+
+port.on('message', async (msg: ToWorker) => {
+  try {
+    switch (msg.type) {
+      case 'init':
+        model = await buildModel(msg.recipe);
+        deadlocks = msg.deadlocks;
+        search = new Search(model, resolveCheckOptions({ deadlocks }));
+        port.postMessage({ type: 'ready' } satisfies FromWorker);
+        return;
+      case 'seed':
+        frontier = JSON.parse(msg.states) as unknown[];
+        port.postMessage({ type: 'ready' } satisfies FromWorker);
+        return;
+      case 'expand': {
+        const reply = expand(msg.level) as Extract<FromWorker, { type: 'expanded' }>;
+        port.postMessage(reply, [reply.fps.buffer as ArrayBuffer, reply.counts.buffer as ArrayBuffer, reply.deadlocks.buffer as ArrayBuffer]);
+        return;
+      }
+      case 'keep':
+        port.postMessage(keep(msg.mask, msg.level));
+        return;
+    }
+  } catch (err) {
+    port.postMessage({ type: 'error', message: messageOf(err), modelError: (err as Error).name === 'ModelError' } satisfies FromWorker);
+  }
+});

@@ -1,0 +1,103 @@
+/**
+ * Seeded bugs: each `bug=NAME` makes the model behave the way a real BLCR bug (research §6.1) or a
+ * hazard found in the 0.8.6_b4 code (research §6.2) did. `bug=none` is 0.8.6 with those hazards
+ * behaving as documented.
+ */
+import type { BugSpec } from '../contract.js';
+
+export const BUG_SPECS: readonly BugSpec[] = [
+  {
+    name: 'after-signal-at-postdump',
+    breaks: 'afterSignalAtPreComplete',
+    source: 'BLCR NEWS 0.6.2, bug 2201: post-checkpoint signal delivered before the checkpoint was complete (sent at postdump instead of the pre_complete once-action, cr_module/cr_chkpt_req.c)',
+    params: { afterSignal: 'term' },
+  },
+  {
+    name: 'forward-readds-omitted',
+    breaks: 'forwardHygiene',
+    source: 'BLCR NEWS 0.8.1, bug 2526: deadlock between OMIT and forward; TEMP/PERM aborts did not mark the process omit, so CHKPT_FWD re-added it (fix in cr_chkpt_abort)',
+    params: { processes: 2, scope: 'pgrp', forward: true, abortKind: 'temp' },
+  },
+  {
+    name: 'abort-use-after-free',
+    breaks: 'requestLifetime',
+    source: 'BLCR NEWS 0.6.5: use-after-free in the checkpoint-abort path (the aborting task\'s request reference dropped twice)',
+    params: { abortKind: 'temp' },
+  },
+  {
+    name: 'dead-target-hang',
+    breaks: 'deadlock',
+    source: 'BLCR NEWS 0.8.0, bug 2318: checkpoint hangs after a target SEGVs in a callback (the watchdog did not advance a task that died before HAND_CHKPT; tests/cb_exit.c)',
+    params: { targetFault: 'die' },
+  },
+  {
+    name: 'request-timeout-noop',
+    breaks: 'requestTimeoutHonoured',
+    source: 'research §6.2 item 1: cr_module/cr_chkpt_req.c chkpt_watchdog only logs "timeout detected" (XXX); cr_checkpoint --time documents an error exit',
+    params: { requestTimeout: true },
+  },
+  {
+    name: 'early-reap-closes',
+    breaks: 'handleKeptUntilReaped',
+    source: 'research §6.2 item 2: libcr/cr_request.c cr_reap_checkpoint closes the fd on EAGAIN, contrary to libcr.h; an early reap discards the result',
+    params: { earlyReap: true },
+  },
+  {
+    name: 'clone-not-checkpointed',
+    breaks: 'processSectionComplete',
+    source: 'research §6.2 item 4: membership is fixed when the request is built; a thread cloned mid-checkpoint is never triggered, counted or saved',
+    params: { threadCreate: true },
+  },
+  {
+    name: 'omit-mark-freed',
+    breaks: 'forwardHygiene',
+    source: 'research §6.2 item 11: the omit mark lives in the per-process record, freed when its last task leaves; a later CHKPT_FWD builds a fresh record and re-adds the process',
+    params: { processes: 2, scope: 'pgrp', forward: true, abortKind: 'omit' },
+  },
+  {
+    name: 'temp-failure-kills',
+    breaks: 'tempFailureKillsNobody',
+    source: 'BLCR NEWS 0.7.0, bug 2266: a process doing TEMP_FAILURE was killed',
+    params: { abortKind: 'temp' },
+  },
+  {
+    name: 'abort-no-advance',
+    breaks: 'barrierAccounting',
+    source: 'BLCR NEWS 0.6.2: deadlock and unkillable processes when a multi-threaded process aborts or omits itself (abort deleted the task without advance_to paying its barrier debts)',
+    params: { abortKind: 'omit' },
+  },
+  {
+    name: 'enter-cs-race',
+    breaks: 'csExclusion',
+    source: 'BLCR NEWS 0.6.2: race between cr_enter_cs and checkpoints in multi-threaded processes (outermost enter not refused while a checkpoint is live; libcr/cr_cs.c)',
+    params: { criticalSections: true, callbacks: 'signal' },
+  },
+  {
+    name: 'live-count-race',
+    breaks: 'liveCountMatches',
+    source: 'BLCR NEWS 0.7.0, bug 2214: race on cri_live_count (two threads leaving their handlers together lose a decrement)',
+  },
+  {
+    name: 'late-forward',
+    breaks: 'sharedStateQuiescent',
+    source: 'research §6.2 item 5: CHKPT_FWD after cr_checkpoint() is not refused (libcr only checks ACTIVE); tasks join after the preshared barrier and the files were saved',
+    params: { processes: 2, forward: true },
+  },
+  {
+    name: 'restart-signal-before-callbacks',
+    breaks: 'restartSignalAfterCallbacks',
+    source: 'BLCR NEWS 0.7.0, bug 2216: the post-restart signal had to be moved after the callbacks (tests/stopped.c)',
+    params: { restart: true, afterSignal: 'term' },
+  },
+];
+
+/** The bug names, in table order. */
+export const BUG_NAMES = [
+  'after-signal-at-postdump', 'forward-readds-omitted', 'abort-use-after-free', 'dead-target-hang',
+  'request-timeout-noop', 'early-reap-closes', 'clone-not-checkpointed', 'omit-mark-freed',
+  'temp-failure-kills', 'abort-no-advance', 'enter-cs-race', 'live-count-race', 'late-forward',
+  'restart-signal-before-callbacks',
+] as const;
+
+/** `none` or one seeded bug. */
+export type BugName = 'none' | (typeof BUG_NAMES)[number];

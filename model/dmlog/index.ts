@@ -1,0 +1,113 @@
+/**
+ * The dmlog model: the device-mapper userspace dirty log protocol (kernel mirror target,
+ * netlink transport, cmirrord and its disk log, cluster). `dmlogEntry` is its registry entry.
+ */
+import type { LatencyTicks, LivenessProperty, Model, ModelEntry, ParamValues } from '../contract.js';
+import { DMLOG_PARAM_SPECS, resolveDmlogParams, type DmlogParams } from './params.js';
+import { enabledActions, type DmlogAction } from './actions.js';
+import { nextState } from './next.js';
+import { initialState, type DmlogState } from './state.js';
+import { invariants, sometimes, statements } from './invariants.js';
+import { DMLOG_BUGS } from './bugs.js';
+import { liveness } from './liveness.js';
+
+export type { DmlogState, DmlogAction, DmlogParams };
+export * from './state.js';
+export * from './requests.js';
+export { resolveDmlogParams, DMLOG_PARAM_SPECS, DMLOG_DEFAULTS } from './params.js';
+export { DMLOG_BUGS } from './bugs.js';
+export { invariants, statements, sometimes, WITNESS_PARAMS } from './invariants.js';
+export { enabledActions } from './actions.js';
+export { nextState } from './next.js';
+export { emptyBits, newLog, resumeLog, diskCleanBits, writeDisk } from './daemon.js';
+
+/** Who acts: kernel<n> (kmirrord, table ops, timers), legs<n>, kcopyd<n>, netlink<n>, daemon<n>, node<n>, cpg. */
+export function actorOf(a: DmlogAction): string {
+  switch (a.type) {
+    case 'CompleteWrite': return `legs${a.node}`;
+    case 'EndCopy': return `kcopyd${a.node}`;
+    case 'DeliverRequest': case 'DeliverReply': case 'LoseDatagram': case 'DuplicateDatagram': return `netlink${a.node}`;
+    case 'WriteDiskLog': case 'DaemonCrash': case 'DaemonRestart': return `daemon${a.node}`;
+    case 'PowerFail': return `node${a.node}`;
+    case 'CpgDeliver': return 'cpg';
+    case 'DiskFail': return 'disk';
+    default: return `kernel${a.node}`;
+  }
+}
+
+/** Short text for traces: the request type and seq for deliveries. */
+export function labelOf(a: DmlogAction): string {
+  switch (a.type) {
+    case 'DeliverRequest': case 'DeliverReply': return `${a.type} ${a.requestType} seq=${a.seq} node=${a.node}`;
+    case 'LoseDatagram': case 'DuplicateDatagram': return `${a.type} ${a.dir} ${a.requestType} seq=${a.seq} node=${a.node}`;
+    case 'Timeout': return `Timeout seq=${a.seq} node=${a.node}`;
+    case 'CpgDeliver': return `CpgDeliver ${a.kind} ${a.detail}`;
+    case 'DiskFail': return 'DiskFail';
+    case 'IssueWrite': case 'StartCopy': case 'EndCopy': case 'CompleteRecovery': case 'QueryIsClean':
+      return `${a.type} node=${a.node} region=${a.region}`;
+    case 'CheckRemoteRecovering': case 'LookupRegion': case 'ClassifyWrite': case 'DispatchWrite': case 'CompleteWrite':
+      return `${a.type} node=${a.node} write=${a.write}`;
+    default: return `${a.type} node=${a.node}`;
+  }
+}
+
+/** Simulator latency in ticks (1 tick = 1 ms): the 15 s timeout, the 2 s reconnect sleep, the 3 s lazy flush. */
+export function latencyOf(a: DmlogAction): LatencyTicks {
+  switch (a.type) {
+    case 'Timeout': return 15_000;
+    case 'Reconnect': return 2_000;
+    case 'LazyFlush': return 3_000;
+    case 'DaemonRestart': return { min: 500, max: 5_000 };
+    case 'CompleteWrite': return { min: 1, max: 10 };
+    case 'EndCopy': return { min: 10, max: 100 };
+    case 'CheckRemoteRecovering': return { min: 0, max: 200 };
+    case 'DeliverRequest': case 'DeliverReply': case 'CpgDeliver': return { min: 0, max: 2 };
+    case 'IssueWrite': return { min: 1, max: 50 };
+    default: return { min: 0, max: 1 };
+  }
+}
+
+/** Faults: datagram loss and duplication, crashes, power failure, and the request timeout. */
+export function isFaultAction(a: DmlogAction): boolean {
+  return a.type === 'LoseDatagram' || a.type === 'DuplicateDatagram' || a.type === 'DaemonCrash'
+    || a.type === 'PowerFail' || a.type === 'Timeout' || a.type === 'DiskFail';
+}
+
+/**
+ * Final: every table destroyed (or its constructor failed), or waiting for dmeventd after a log
+ * failure with every write held; nothing in flight.
+ */
+export function isFinal(s: DmlogState): boolean {
+  const quiet = s.channels.every((c) => c.toDaemon.length === 0 && c.toKernel.length === 0) && s.cluster.queue.length === 0;
+  const done = s.kernels.every((k) => k.phase === 'destroyed' || k.phase === 'failed'
+    || (k.logFailed && k.waiter === null && k.flush === null && k.writes.every((w) => w.stage === 'held')));
+  return quiet && done;
+}
+
+/** The dmlog model for complete parameter values (unknown keys and bad values throw). */
+export function dmlogModel(values: ParamValues = {}): Model<DmlogState, DmlogAction> {
+  const p = resolveDmlogParams(values);
+  return {
+    name: 'dmlog',
+    init: () => [initialState(p)],
+    actions: (s) => enabledActions(p, s),
+    next: (s, a) => nextState(p, s, a),
+    invariants,
+    statements,
+    sometimes,
+    final: isFinal,
+    actor: actorOf,
+    label: labelOf,
+    latency: (a) => latencyOf(a),
+    isFault: isFaultAction,
+    liveness: liveness as Record<string, LivenessProperty<DmlogState>>,
+  };
+}
+
+export const dmlogEntry: ModelEntry = {
+  name: 'dmlog',
+  description: 'device-mapper userspace dirty log: mirror target, netlink transport, cmirrord + disk log, cluster',
+  params: DMLOG_PARAM_SPECS,
+  bugs: DMLOG_BUGS,
+  create: (params) => dmlogModel(params),
+};

@@ -1,0 +1,47 @@
+// Goal: the real BLCR counterexamples of research §5.2 are reachable under their own params, and the documented escape (PROHIBIT_SELF) works.
+// Method: BFS with bug=none; the self-checkpoint-in-a-CS, the never-returning callback and the restart child that dies before RSTRT_CHILD all deadlock.
+import { describe, expect, it } from 'vitest';
+import { checker } from '../../../checker/index.js';
+import { blcr, type Overrides } from './build.js';
+
+function check(over: Overrides) {
+  return checker(blcr(over)).statesMax(1_000_000).deadlocks(true).bfs();
+}
+
+function labels(over: Overrides): string[] {
+  const r = check(over);
+  if (r.verdict !== 'deadlock') throw new Error(`expected a deadlock, got ${r.verdict}`);
+  return r.violation.path.steps.map((s) => s.label);
+}
+
+describe('blcr expected real counterexamples', () => {
+  it('self-checkpoint from inside a critical section deadlocks without PROHIBIT_SELF', () => {
+    expect(labels({ selfRequest: true, criticalSections: true })).toEqual([
+      'Version CR_OP_VERSION requester',
+      'HandPhase1 CR_OP_HAND_PHASE1 p0t0',
+      'HandPhase2 CR_OP_HAND_PHASE2 p0t1',
+      'EnterCs p0t1',
+      'ChkptReq CR_OP_CHKPT_REQ requester',
+      // The PHASE1 callback thread is PENDING but cannot take the black lock while p0t1 holds
+      // its CS, and p0t1 waits in cr_wait_checkpoint for a checkpoint that waits for it.
+      'DeliverSignal CR_SIGNUM p0t0',
+    ]);
+  });
+
+  it('with PROHIBIT_SELF the request fails with EDEADLK instead', () => {
+    expect(check({ selfRequest: true, criticalSections: true, prohibitSelf: true }).verdict).toBe('ok');
+  });
+
+  it('a callback that never calls cr_checkpoint leaves the request pending forever', () => {
+    const steps = labels({ callbackHangs: true });
+    expect(steps.at(-1)).toBe('CallbackHangs p0t0');
+  });
+
+  it('the request timeout does not rescue a hung callback either', () => {
+    expect(check({ callbackHangs: true, requestTimeout: true }).verdict).toBe('deadlock');
+  });
+
+  it('a restart child that dies before RSTRT_CHILD leaves cr_restart blocked in RSTRT_PROCS', () => {
+    expect(labels({ restart: true, restartFault: 'childDies' }).at(-1)).toBe('ChildDies r0');
+  });
+});
