@@ -6,6 +6,8 @@ import { InputError } from '../lib/index.js';
 import type { Model } from '../model/index.js';
 import { bfs } from './bfs.js';
 import { dfs } from './dfs.js';
+import type { ModelRecipe } from './model-recipe.js';
+import { parallelBfs } from './parallel-bfs.js';
 import { randomWalk } from './random-walk.js';
 import { resolveCheckOptions, type CheckOptions } from './options.js';
 import type { ProgressReport } from './progress.js';
@@ -27,6 +29,8 @@ export interface Checker<S, A> {
   resumeFrom(snapshot: Snapshot<unknown>): Checker<S, A>;
   /** Breadth-first: exhaustive, shortest counterexamples. */
   bfs(): CheckResult<S, A>;
+  /** Breadth-first over `workers` threads, each rebuilding the model from `recipe`; the same result as bfs(). */
+  bfsParallel(workers: number, recipe: ModelRecipe): Promise<CheckResult<S, A>>;
   /** Depth-first with an explicit stack, bounded by depthMax. */
   dfs(): CheckResult<S, A>;
   /** `walks` seeded random walks of depthMax steps (100 by default). */
@@ -52,6 +56,7 @@ export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>
     resumeFrom: (snapshot) => withOption({ resumeFrom: snapshot }),
     bfs: () => bfs(model, resolveCheckOptions(partial)),
     dfs: () => dfs(model, resolveCheckOptions(partial)),
+    bfsParallel: (workers, recipe) => parallelBfs(model, recipe, workers, resolveCheckOptions(partial)),
     randomWalk: (seed, walks) => randomWalk(model, resolveCheckOptions({ ...partial, seed, ...(walks === undefined ? {} : { walksMax: walks }) })),
   };
 }

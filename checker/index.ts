@@ -1,6 +1,7 @@
 /** checker/: exhaustive search over the model contract. */
 export { checker, resolveStrategy, strategies, type Checker, type Strategy } from './checker.js';
 export { collisionProbability } from './search.js';
+export type { ModelRecipe } from './model-recipe.js';
 export { checkLiveness, type LivenessResult, type LivenessViolation } from './liveness.js';
 export { resolveCheckOptions, type CheckOptions } from './options.js';
 export type { CheckResult, CheckStats, Coverage, IncompleteReason, Path, PathStep, Violation } from './result.js';

@@ -17,6 +17,8 @@ export interface LoadedModel {
   readonly model: Model<unknown, unknown>;
   readonly ref: ModelRef;
   readonly params: ParamValues;
+  /** The model file's absolute path, for a model file. */
+  readonly path?: string;
   /** What `sim list` and help texts show; for a file, what it exports. */
   readonly description: { params?: readonly ParamSpec[]; bugs?: readonly BugSpec[] };
 }
@@ -97,6 +99,7 @@ async function loadModelFile(path: string, shown: string, given: Record<string, 
     model,
     ref: { source: 'file', name: model.name, file: basename(path), sha256 },
     params,
+    path,
     description: { ...(specs ? { params: specs } : {}), ...(bugs ? { bugs } : {}) },
   };
 }

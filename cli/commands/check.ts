@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { checker, checkLiveness, loadCheckpoint, loadResult, pathOfActions, resolveCheckOptions, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
+import { checker, checkLiveness, type ModelRecipe, loadCheckpoint, loadResult, pathOfActions, resolveCheckOptions, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
 import { InputError } from '../../lib/index.js';
 import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
@@ -17,6 +17,7 @@ export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=valu
                  [--max-states N] [--max-depth N] [--no-deadlock] [--out FILE] [--json]
                  [--seed N] [--walks N] [--coverage] [--max-memory MB]
                  [--checkpoint DIR [--checkpoint-interval SECONDS]] [--shrink] [--no-liveness]
+                 [--workers N]
        sim check --resume DIR [--json]
                  [--dot OUT] [--junit OUT]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
@@ -25,6 +26,8 @@ freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is sav
 depth-first (bounded by --max-depth); --strategy random runs --walks seeded random walks (1,000
 by default, --seed N, each --max-depth steps, 100 by default) checking every successor: it
 never proves a model, so finding nothing ends with exit 3. --coverage counts each action type.
+--workers N splits the breadth-first search over N worker threads; the result (counts, depth,
+counterexample) is the same for every N.
 After a complete breadth-first check, the model's liveness properties are checked under weak
 fairness (skip with --no-liveness); a failure is a lasso: a path, then a loop that repeats.
 --shrink rewrites the counterexample with the fewest distinct actors and faults it can find,
@@ -51,6 +54,7 @@ const options = {
   'max-memory': { type: 'string' },
   shrink: { type: 'boolean' },
   'no-liveness': { type: 'boolean' },
+  workers: { type: 'string' },
   dot: { type: 'string' },
   junit: { type: 'string' },
   checkpoint: { type: 'string' },
@@ -127,9 +131,12 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
   if (strategy !== 'random' && (values.seed !== undefined || walks !== undefined)) {
     throw new InputError('--seed and --walks belong to --strategy random');
   }
+  const workers = values.workers === undefined ? 1 : parseDecimal('--workers', values.workers, 1);
+  if (workers > 1 && (strategy !== 'bfs' || checkpointDir !== undefined)) throw new InputError('--workers works with --strategy bfs and without --checkpoint');
   let result: CheckResult;
   try {
-    result = strategy === 'bfs' ? search.bfs() : strategy === 'dfs' ? search.dfs() : search.randomWalk(seed, walks);
+    if (workers > 1) result = await search.bfsParallel(workers, recipeOf(loaded));
+    else result = strategy === 'bfs' ? search.bfs() : strategy === 'dfs' ? search.dfs() : search.randomWalk(seed, walks);
   } finally {
     progress.done();
   }
@@ -286,4 +293,11 @@ function withLiveness(loaded: LoadedModel, result: CheckResult, statesMaxFlag: s
     stats: result.stats,
     violation: { kind: 'liveness', name: v.name, depth: v.path.steps.length, path: v.path, lasso: { triggerStep: v.triggerStep, loopStart: v.loopStart, stutter: v.stutter } },
   };
+}
+
+/** How a worker thread rebuilds the loaded model. */
+function recipeOf(loaded: LoadedModel): ModelRecipe {
+  return loaded.ref.source === 'builtin'
+    ? { kind: 'builtin', name: loaded.ref.name, params: loaded.params }
+    : { kind: 'file', path: loaded.path as string, params: loaded.params };
 }
