@@ -120,7 +120,7 @@ console.log(`checker overhead over the model's own cost: ${(oursMs / floorMs).to
 const peerRm = Number(values['peer-rm']);
 console.log(`\npeers: TwoPhase rm=${peerRm}, each tool as a whole process (compile steps not timed)`);
 const dir = peersDir();
-const results = [runOurs(peerRm)];
+const results = [runOurs(peerRm), runOurs(peerRm, ['--workers', '2'])];
 if (dir === undefined) console.log('peers skipped: ../shared/peers/twophase.pml not found');
 else {
   for (const peer of [runSpin(peerRm, dir), runRumur(peerRm, dir)]) {

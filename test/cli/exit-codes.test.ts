@@ -90,7 +90,7 @@ describe('exit codes', () => {
     expect(summary).toHaveProperty('statesPerSecond');
     const v = JSON.parse((await sim(['check', '--model', 'twophase', '--param', 'bug=commit-without-all-prepared', '--json', '--out', 'x.trace.json'])).stdout);
     expect(v.violation).toEqual({ kind: 'invariant', name: 'TCConsistent', depth: 3, trace: 'x.trace.json' });
-    const run = JSON.parse((await sim(['run', '--seed', '9', '--json'])).stdout);
+    const run = JSON.parse((await sim(['run', '--model', 'twophase', '--seed', '9', '--json'])).stdout);
     expect(run).toMatchObject({ model: 'twophase', seed: 9, verdict: 'ok' });
     expect(typeof run.steps).toBe('number');
     expect(typeof run.virtualTime).toBe('number');
@@ -108,12 +108,12 @@ describe('bad input: exit 2 and one line', () => {
     [['run'], /needs --seed/],
     [['frobnicate'], /unknown command 'frobnicate'; the commands are: run, check, replay, swarm, list, ulog/],
     [['check', '--frob'], /unknown flag --frob for sim check; known flags: /],
-    [['check', '--model', 'nosuch'], /unknown model 'nosuch'; built-in models: twophase/],
-    [['check', '--param', 'nosuch=1'], /unknown parameter 'nosuch' for model twophase; known: rm, bug/],
-    [['check', '--param', 'rm=abc'], /parameter rm of model twophase must be a number/],
-    [['check', '--param', 'rm=0'], /must be at least 1/],
-    [['check', '--param', 'rm=2.5'], /must be an integer/],
-    [['check', '--param', 'bug=nosuch'], /must be one of none, commit-without-all-prepared/],
+    [['check', '--model', 'nosuch'], /unknown model 'nosuch'; built-in models: checkpointed-log, twophase/],
+    [['check', '--model', 'twophase', '--param', 'nosuch=1'], /unknown parameter 'nosuch' for model twophase; known: rm, bug/],
+    [['check', '--model', 'twophase', '--param', 'rm=abc'], /parameter rm of model twophase must be a number/],
+    [['check', '--model', 'twophase', '--param', 'rm=0'], /must be at least 1/],
+    [['check', '--model', 'twophase', '--param', 'rm=2.5'], /must be an integer/],
+    [['check', '--model', 'twophase', '--param', 'bug=nosuch'], /must be one of none, commit-without-all-prepared/],
     [['check', '--param', 'rm'], /--param expects key=value/],
     [['check', '--seed', '3'], /--seed and --walks belong to --strategy random/],
     [['check', '--strategy', 'random', '--walks', '0'], /--walks must be at least 1/],
@@ -172,7 +172,7 @@ describe('bad input: exit 2 and one line', () => {
 
   it('a trace naming an unknown built-in model', async () => {
     const dir = scratchDir();
-    await sim(['run', '--seed', '1', '--out', 't.trace.json'], dir);
+    await sim(['run', '--model', 'twophase', '--seed', '1', '--out', 't.trace.json'], dir);
     const text = readFileSync(join(dir, 't.trace.json'), 'utf8').replace('"name":"twophase","source":"builtin"', '"name":"zzz","source":"builtin"');
     writeFileSync(join(dir, 't.trace.json'), text);
     await expectBadInput(['replay', 't.trace.json'], /unknown model 'zzz'/, dir);
