@@ -5,7 +5,9 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { datagramSeq, datagramType, wireOf, type Channel, type DmlogState } from '../../model/dmlog/index.js';
 import { decodeDatagram, encodeDatagram, fromHex, fromJson, toHex, toJson, type WireResult } from '../../model/dmlog/wire/index.js';
+import { decodeTrace } from '../../trace/index.js';
 
 /** The streams a command uses; tests pass in-memory ones. */
 export interface UlogIo {
@@ -19,8 +21,11 @@ export interface UlogIo {
 export const ulogHelp = [
   'usage: sim ulog decode [FILE|-] [--reply] [--big-endian] [--bare]',
   '       sim ulog encode [FILE|-] [--hex]',
+  '       sim ulog trace TRACE.json [--step K]',
   'decode reads one datagram (raw bytes, or hex text) and prints it as JSON;',
-  'encode reads that JSON and writes the datagram bytes (--hex: as hex text).',
+  'encode reads that JSON and writes the datagram bytes (--hex: as hex text);',
+  'trace shows each request and reply a step of a dmlog or checkpointed-log trace delivers, loses or',
+  'duplicates, as the bytes of its struct dm_ulog_request (hex; read one back with decode --bare [--reply]).',
 ].join('\n');
 
 /** Bad usage or bad input: one line on stderr, exit 2. */
@@ -35,8 +40,9 @@ export async function ulogCommand(argv: string[], io: UlogIo): Promise<number> {
     const [subcommand, ...rest] = argv;
     if (subcommand === 'decode') await decodeCommand(rest, io);
     else if (subcommand === 'encode') await encodeCommand(rest, io);
+    else if (subcommand === 'trace') await traceCommand(rest, io);
     else if (subcommand === '--help' || subcommand === '-h') await write(io.stdout, `${ulogHelp}\n`);
-    else throw new UlogInputError(subcommand === undefined ? 'ulog: missing subcommand (decode or encode)' : `ulog: unknown subcommand '${subcommand}' (decode or encode)`);
+    else throw new UlogInputError(subcommand === undefined ? 'ulog: missing subcommand (decode, encode or trace)' : `ulog: unknown subcommand '${subcommand}' (decode, encode or trace)`);
     return 0;
   } catch (error) {
     if (!(error instanceof UlogInputError)) throw error;
@@ -125,4 +131,40 @@ async function write(stream: { write(data: string | Uint8Array): unknown }, data
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
+}
+
+/** The netlink channels of a state of the models whose traces carry dm-ulog datagrams. */
+function channelsOf(model: string, state: unknown): readonly Channel[] {
+  if (model === 'dmlog') return (state as DmlogState).channels;
+  if (model === 'checkpointed-log') return (state as { log: DmlogState }).log.channels;
+  throw new UlogInputError(`ulog trace reads traces of the dmlog and checkpointed-log models; this one is of ${model}`);
+}
+
+/** The actions that carry one datagram of a channel: its node, direction and position. */
+const CARRIES = ['DeliverRequest', 'DeliverReply', 'LoseDatagram', 'DuplicateDatagram'];
+
+async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
+  const { values, positionals } = parse('trace', argv, { step: { type: 'string' }, help: { type: 'boolean' } } as unknown as Flags);
+  if (values['help'] === true) return write(io.stdout, `${ulogHelp}\n`);
+  const file = positionals[0];
+  if (file === undefined) throw new UlogInputError('ulog trace needs a trace FILE');
+  const stepText = values['step'] as string | undefined;
+  const only = stepText === undefined ? undefined : Number(stepText);
+  if (only !== undefined && !(Number.isSafeInteger(only) && only >= 1)) throw new UlogInputError(`--step must be a step number from 1; got '${stepText}'`);
+  const trace = decodeTrace(await readInput([file], io), file);
+  const lines: string[] = [];
+  trace.steps.forEach((step, i) => {
+    const k = i + 1;
+    const a = step.action as { type?: string; node?: number; index?: number; dir?: string };
+    if ((only !== undefined && only !== k) || !CARRIES.includes(a.type ?? '')) return;
+    const before = i === 0 ? trace.initial.state : (trace.steps[i - 1] as { state: unknown }).state;
+    const toDaemon = a.type === 'DeliverRequest' || a.dir === 'toDaemon';
+    const channel = channelsOf(trace.model.name, before)[a.node ?? 0];
+    const d = channel === undefined ? undefined : (toDaemon ? channel.toDaemon : channel.toKernel)[a.index ?? 0];
+    if (d === undefined) throw new UlogInputError(`step ${k} names a datagram its state does not hold; is this trace of the current model?`);
+    const wire = wireOf(d);
+    const head = `step ${k}  ${a.type}  node ${a.node}  ${toDaemon ? 'kernel->daemon' : 'daemon->kernel'}  ${datagramType(d)} seq=${datagramSeq(d)}`;
+    lines.push(wire === null ? `${head}  (ACK: cn_msg len 0, no dm_ulog_request)` : `${head}\n  ${toHex(encodeDatagram(wire))}`);
+  });
+  await write(io.stdout, lines.length > 0 ? `${lines.join('\n')}\n` : 'no step of those asked for carries a datagram\n');
 }

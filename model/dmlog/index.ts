@@ -19,6 +19,7 @@ export { DMLOG_BUGS } from './bugs.js';
 export { invariants, statements, sometimes, WITNESS_PARAMS } from './invariants.js';
 export { enabledActions } from './actions.js';
 export { nextState } from './next.js';
+export { wireOf } from './render.js';
 export { emptyBits, newLog, resumeLog, diskCleanBits, writeDisk } from './daemon.js';
 
 /** Who acts: kernel<n> (kmirrord, table ops, timers), legs<n>, kcopyd<n>, netlink<n>, daemon<n>, node<n>, cpg. */
