@@ -152,6 +152,7 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
   const only = stepText === undefined ? undefined : Number(stepText);
   if (only !== undefined && !(Number.isSafeInteger(only) && only >= 1)) throw new UlogInputError(`--step must be a step number from 1; got '${stepText}'`);
   const trace = decodeTrace(await readInput([file], io), file);
+  channelsOf(trace.model.name, trace.initial.state);
   const lines: string[] = [];
   trace.steps.forEach((step, i) => {
     const k = i + 1;
