@@ -77,19 +77,8 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
 
 /** The initial states, stored and checked: level 0. */
 function begin<S, A>(search: Search<S, A>): BfsPosition<S> | CheckResult<S, A> {
-  const { table, links, fp } = search;
-  const frontier: S[] = [];
-  const inits = search.initialStates();
-  for (let i = 0; i < inits.length; i++) {
-    const s = inits[i] as S;
-    search.hash(s, 'init()');
-    if (!table.add(fp[0] as number, fp[1] as number)) continue;
-    links.push(-1 - i, -1);
-    const broken = search.inspect(s, 0);
-    if (broken !== undefined) return search.violation(links.length - 1, broken, 0);
-    frontier.push(s);
-  }
-  return { level: 0, frontierStart: 0, frontier, next: [], expanded: 0 };
+  const roots = search.roots();
+  return Array.isArray(roots) ? { level: 0, frontierStart: 0, frontier: roots, next: [], expanded: 0 } : roots;
 }
 
 /** Where a saved search stood, with its table, links and counters restored. */

@@ -22,16 +22,9 @@ export function dfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
   const stack: Frame<S, A>[] = [];
   let cut = false;
   let expanded = 0;
-  const inits = search.initialStates();
-  for (let i = 0; i < inits.length; i++) {
-    const s = inits[i] as S;
-    search.hash(s, 'init()');
-    if (!table.add(fp[0] as number, fp[1] as number)) continue;
-    links.push(-1 - i, -1);
-    const broken = search.inspect(s, 0);
-    if (broken !== undefined) return search.violation(links.length - 1, broken, 0);
-    stack.push({ state: s, id: links.length - 1, acts: undefined, k: 0 });
-  }
+  const roots = search.roots();
+  if (!Array.isArray(roots)) return roots;
+  roots.forEach((state, id) => stack.push({ state, id, acts: undefined, k: 0 }));
   stack.reverse(); // the first initial state on top: explored first
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame<S, A>;

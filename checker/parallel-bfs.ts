@@ -56,22 +56,13 @@ class WorkerPool {
 /** The parallel search; `recipe` rebuilds `model` in each worker. */
 export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe, workerCount: number, options: CheckOptions): Promise<CheckResult<S, A>> {
   const search = new Search(model, options);
-  const { table, links, fp } = search;
+  const { table, links } = search;
   const pool = new WorkerPool(workerCount);
   try {
     await pool.all(Array.from({ length: workerCount }, () => ({ type: 'init', recipe, deadlocks: options.deadlocks })));
     // Level 0 in the main thread, exactly as the sequential search does it.
-    const roots: S[] = [];
-    const inits = search.initialStates();
-    for (let i = 0; i < inits.length; i++) {
-      const s = inits[i] as S;
-      search.hash(s, 'init()');
-      if (!table.add(fp[0] as number, fp[1] as number)) continue;
-      links.push(-1 - i, -1);
-      const broken = search.inspect(s, 0);
-      if (broken !== undefined) return search.violation(links.length - 1, broken, 0);
-      roots.push(s);
-    }
+    const roots = search.roots();
+    if (!Array.isArray(roots)) return roots;
     // Contiguous slices of the roots keep the global order worker-major.
     const per = Math.ceil(roots.length / workerCount);
     await pool.all(Array.from({ length: workerCount }, (_, w) => ({ type: 'seed', states: JSON.stringify(roots.slice(w * per, (w + 1) * per)) })));

@@ -69,6 +69,25 @@ export class Search<S, A> {
     return inits;
   }
 
+  /**
+   * Stores the distinct initial states (ids 0, 1, … in init() order) and checks their invariants:
+   * the states to expand first, or the violation that ends the search at step 0.
+   */
+  roots(): S[] | CheckResult<S, A> {
+    const roots: S[] = [];
+    const inits = this.initialStates();
+    for (let i = 0; i < inits.length; i++) {
+      const s = inits[i] as S;
+      this.hash(s, 'init()');
+      if (!this.table.add(this.fp[0] as number, this.fp[1] as number)) continue;
+      this.links.push(-1 - i, -1);
+      const broken = this.inspect(s, 0);
+      if (broken !== undefined) return this.violation(this.links.length - 1, broken, 0);
+      roots.push(s);
+    }
+    return roots;
+  }
+
   actionsOf(s: S, step: number): A[] {
     let acts: A[];
     try {

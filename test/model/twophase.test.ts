@@ -4,14 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { checker } from '../../checker/index.js';
 import { twophaseEntry, twophaseModel } from '../../model/twophase/index.js';
-
-function deepFreeze<T>(v: T): T {
-  if (v !== null && typeof v === 'object') {
-    Object.values(v).forEach(deepFreeze);
-    Object.freeze(v);
-  }
-  return v;
-}
+import { deepFreeze } from '../helpers/search.js';
 
 describe('twophase', () => {
   it('verifies clean with every witness reached', () => {

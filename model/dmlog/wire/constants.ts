@@ -1,7 +1,7 @@
 /**
  * Numbers fixed by the kernel ABI (include/uapi/linux/dm-log-userspace.h, include/linux/connector.h,
  * drivers/md/dm-log-userspace-transfer.c) and by LVM2 cmirrord (daemons/cmirrord/local.c).
- * Research notes: /work/shared/research/dmlog.md §1.
+ * Research notes: ../shared/research/dmlog.md §1.
  */
 
 /** `sizeof(struct dm_ulog_request)`: the header before the payload. */

@@ -38,11 +38,4 @@ export function thaw<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
 }
 
-/** Object.freeze applied deeply. */
-export function deepFreeze<T>(x: T): T {
-  if (x !== null && typeof x === 'object' && !Object.isFrozen(x)) {
-    Object.freeze(x);
-    for (const v of Object.values(x as object)) deepFreeze(v);
-  }
-  return x;
-}
+export { deepFreeze } from '../../helpers/search.js';

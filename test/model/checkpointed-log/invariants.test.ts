@@ -2,7 +2,7 @@
 // Method: a BFS that stops at the first state where the witness holds (the checker's own check covers the defaults too).
 import { describe, expect, it } from 'vitest';
 import { checkpointedLogModel, allSometimes, witnessesFor, WITNESS_PARAMS, resolveCkptLogParams } from '../../../model/checkpointed-log/index.js';
-import { findState } from './helpers.js';
+import { findState } from '../../helpers/search.js';
 
 describe('checkpointed-log witnesses', () => {
   const atDefaults = Object.keys(witnessesFor(resolveCkptLogParams({})));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checker } from '../../../checker/index.js';
 import { builtinModels } from '../../../model/registry.js';
 import { checkpointedLogEntry, checkpointedLogModel, invariants, statements, allSometimes, OWN_INVARIANTS } from '../../../model/checkpointed-log/index.js';
-import { deepFreeze } from './helpers.js';
+import { deepFreeze } from '../../helpers/search.js';
 
 describe('checkpointed-log at its defaults', () => {
   it('is registered first, so it is the default model of run and check', () => {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { checker } from '../../../checker/index.js';
 import { dmlogEntry, invariants, sometimes, statements, WITNESS_PARAMS, DMLOG_DEFAULTS } from '../../../model/dmlog/index.js';
-import { deepFreeze, findState } from './helpers.js';
+import { deepFreeze, findState } from '../../helpers/search.js';
 
 describe('dmlog at defaults', () => {
   it('verifies clean with pinned counts', () => {

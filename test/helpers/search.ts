@@ -1,8 +1,8 @@
-// Goal: small search helpers for the checkpointed-log tests (not a test file itself).
-// Method: a BFS that stops at the first state satisfying a predicate, and a deep freeze.
-import type { Model } from '../../../model/contract.js';
+// Goal: search helpers the model tests share (not a test file itself).
+// Method: a bounded BFS that stops at the first state satisfying a predicate, and a deep freeze.
+import type { Model } from '../../model/contract.js';
 
-/** Breadth-first search for a state satisfying `pred`; its depth, or -1 when none within `statesMax`. */
+/** Breadth-first search for a state satisfying `pred`; returns its depth or -1 when none within `statesMax`. */
 export function findState<S, A>(model: Model<S, A>, pred: (s: S) => boolean, statesMax = 400_000): number {
   const seen = new Set<string>();
   let frontier = model.init();
