@@ -1,9 +1,10 @@
 /**
  * Breadth-first search over worker threads, with results identical to `bfs` for any number of
- * workers. Each worker owns a slice of every level (the states it discovered, kept as objects),
- * computes its successors' fingerprints, and the main thread dedups them in the one global order
- * (worker by worker, state by state, action by action) that the sequential search uses, assigning
- * the same ids. The first event in that order (a deadlock, a violation, the state bound) ends the
+ * workers. Each level is cut into contiguous, even slices, one per worker; the workers compute
+ * their successors' fingerprints, and the main thread dedups them in the one global order (slice
+ * by slice, state by state, action by action) that the sequential search uses, assigning the same
+ * ids; the workers then check and return the new states, which make the next level.
+ * The first event in that order (a deadlock, a violation, the state bound) ends the
  * search, and the statistics are those the sequential search has at that event.
  */
 import { Worker } from 'node:worker_threads';
@@ -13,6 +14,7 @@ import type { ModelRecipe } from './model-recipe.js';
 import type { CheckOptions } from './options.js';
 import type { CheckResult } from './result.js';
 import { Search } from './search.js';
+import { batchLength, batchOf, concatBatches, sliceBatch, type StateBatch } from './state-batch.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 class WorkerPool {
@@ -63,15 +65,19 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
     // Level 0 in the main thread, exactly as the sequential search does it.
     const roots = search.roots();
     if (!Array.isArray(roots)) return roots;
-    // Contiguous slices of the roots keep the global order worker-major.
-    const per = Math.ceil(roots.length / workerCount);
-    await pool.all(Array.from({ length: workerCount }, (_, w) => ({ type: 'seed', states: JSON.stringify(roots.slice(w * per, (w + 1) * per)) })));
-    let owned = Array.from({ length: workerCount }, (_, w) => roots.slice(w * per, (w + 1) * per).length);
+    // Contiguous even slices keep the global order slice-major and the workers equally busy.
+    const slicesOf = (batch: StateBatch): StateBatch[] => {
+      const n = batchLength(batch);
+      const per = Math.ceil(n / workerCount);
+      return Array.from({ length: workerCount }, (_, w) => sliceBatch(batch, Math.min(n, w * per), Math.min(n, (w + 1) * per)));
+    };
+    let slices = slicesOf(batchOf(model as Model<S, unknown>, roots));
+    let owned = slices.map(batchLength);
 
     let frontierStart = 0;
     for (let level = 0; owned.some((n) => n > 0); level++) {
       if (level >= options.depthMax) return search.incomplete('depthMax');
-      const expanded = (await pool.all(owned.map((n) => (n > 0 ? { type: 'expand', level } : undefined)))) as (FromWorker & { type: 'expanded' })[];
+      const expanded = (await pool.all(slices.map((slice, w) => (owned[w]! > 0 ? { type: 'expand', level, states: slice } : undefined)))) as (FromWorker & { type: 'expanded' })[];
       // Dedup in the global order; remember where the first event would stop the sequential search.
       const masks: Uint8Array[] = [];
       const levelStartIds = links.length;
@@ -133,7 +139,7 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
             };
           }
         }
-        newOffset += reply.kept;
+        newOffset += batchLength(reply.states);
       }
       search.transitions = successorIndex;
       // Witnesses reached by the level's new states (all of which precede any stop).
@@ -141,7 +147,8 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
       if (stop !== undefined) return stop.result();
       if (firstNewAt.length > 0) search.depth = level + 1;
       frontierStart = stateId;
-      owned = kept.map((r) => (r.type === 'kept' ? r.kept : 0));
+      slices = slicesOf(concatBatches(kept.flatMap((r) => (r.type === 'kept' ? [r.states] : []))));
+      owned = slices.map(batchLength);
       if (options.memoryExceeded()) return search.incomplete('memoryMax');
       const stats = search.stats();
       options.onProgress({ distinctStates: stats.distinctStates, transitions: stats.transitions, depth: level + 1, queued: owned.reduce((a, b) => a + b, 0), elapsedMs: stats.elapsedMs });

@@ -1,26 +1,27 @@
 /**
- * A worker thread of the parallel BFS. It owns a slice of each level's states (as objects), and
- * per level answers two questions from the main thread: the fingerprints of all successors of its
- * states (with successor counts and deadlocks), then, given which successors were new, those new
- * states' first broken invariant and witnesses. The new states become its slice of the next level.
+ * A worker thread of the parallel BFS. Per level it receives a contiguous slice of the level's
+ * states (as JSON) and answers two questions from the main thread: the fingerprints of all
+ * successors of its states (with successor counts and deadlocks), then, given which successors
+ * were new, those new states' first broken invariant and witnesses, and the new states themselves
+ * (as JSON, in order), which the main thread splits evenly into the next level's slices.
  */
 import { parentPort } from 'node:worker_threads';
 import { messageOf } from '../lib/index.js';
 import type { Model } from '../model/index.js';
 import { buildModel, type ModelRecipe } from './model-recipe.js';
 import { resolveCheckOptions } from './options.js';
+import { batchOf, statesOf, type StateBatch } from './state-batch.js';
 import { Search } from './search.js';
 
 export type ToWorker =
   | { type: 'init'; recipe: ModelRecipe; deadlocks: boolean }
-  | { type: 'seed'; states: string }
-  | { type: 'expand'; level: number }
+  | { type: 'expand'; level: number; states: StateBatch }
   | { type: 'keep'; mask: Uint8Array; level: number };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'expanded'; fps: Uint32Array; counts: Int32Array; deadlocks: Uint8Array }
-  | { type: 'kept'; kept: number; violation: { index: number; name: string } | null; witnesses: Record<string, number> }
+  | { type: 'kept'; states: StateBatch; violation: { index: number; name: string } | null; witnesses: Record<string, number> }
   | { type: 'error'; message: string; modelError: boolean };
 
 const port = parentPort!;
@@ -60,6 +61,8 @@ function keep(mask: Uint8Array, level: number): FromWorker {
   let violation: { index: number; name: string } | null = null;
   const witnesses: Record<string, number> = {};
   const names = Object.keys(model.sometimes ?? {});
+  // Only the new successors are computed again: keeping all of them from `expand` costs more in
+  // garbage collection than the recomputation does.
   frontier.forEach((s) => {
     const acts = model.actions(s);
     for (const a of acts) {
@@ -75,8 +78,8 @@ function keep(mask: Uint8Array, level: number): FromWorker {
       next.push(t);
     }
   });
-  frontier = next;
-  return { type: 'kept', kept: next.length, violation, witnesses };
+  frontier = [];
+  return { type: 'kept', states: batchOf(model, next), violation, witnesses };
 }
 
 port.on('message', async (msg: ToWorker) => {
@@ -88,11 +91,8 @@ port.on('message', async (msg: ToWorker) => {
         search = new Search(model, resolveCheckOptions({ deadlocks }));
         port.postMessage({ type: 'ready' } satisfies FromWorker);
         return;
-      case 'seed':
-        frontier = JSON.parse(msg.states) as unknown[];
-        port.postMessage({ type: 'ready' } satisfies FromWorker);
-        return;
       case 'expand': {
+        frontier = statesOf(model, msg.states);
         const reply = expand(msg.level) as Extract<FromWorker, { type: 'expanded' }>;
         port.postMessage(reply, [reply.fps.buffer as ArrayBuffer, reply.counts.buffer as ArrayBuffer, reply.deadlocks.buffer as ArrayBuffer]);
         return;
