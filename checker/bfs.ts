@@ -59,7 +59,7 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
       const now = options.clock();
       if (options.checkpoint && now - lastSave >= options.checkpoint.intervalMs) {
         const position = { level, frontierStart: id + 1, frontier: frontier.slice(i + 1), next: next.slice(0), expanded };
-        saveCheckpoint(options.checkpoint.dir, { meta: options.checkpoint.meta, counters: search.counters(), position, table, links: search.links });
+        saveCheckpoint(options.checkpoint.dir, { counters: search.counters(), position, table, links: search.links });
         lastSave = options.clock();
       }
       if (expanded % options.progressEvery === 0 || now - lastReport >= 1000) {

@@ -23,8 +23,8 @@ export interface Checker<S, A> {
   coverage(on: boolean): Checker<S, A>;
   /** Stops the search as `incomplete` once `exceeded()` says the memory budget is spent. */
   memoryLimit(exceeded: () => boolean): Checker<S, A>;
-  /** Saves the BFS into `dir` every `intervalMs`, with `meta` for whoever resumes it. */
-  checkpoint(dir: string, intervalMs: number, meta: unknown): Checker<S, A>;
+  /** Saves the BFS into `dir` every `intervalMs`. */
+  checkpoint(dir: string, intervalMs: number): Checker<S, A>;
   /** Continues a saved BFS (see checkpoint.ts). */
   resumeFrom(snapshot: Snapshot<unknown>): Checker<S, A>;
   /** Breadth-first: exhaustive, shortest counterexamples. */
@@ -52,7 +52,7 @@ export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>
     clock: (now) => withOption({ clock: now }),
     coverage: (on) => withOption({ coverage: on }),
     memoryLimit: (exceeded) => withOption({ memoryExceeded: exceeded }),
-    checkpoint: (dir, intervalMs, meta) => withOption({ checkpoint: { dir, intervalMs, meta } }),
+    checkpoint: (dir, intervalMs) => withOption({ checkpoint: { dir, intervalMs } }),
     resumeFrom: (snapshot) => withOption({ resumeFrom: snapshot }),
     bfs: () => bfs(model, resolveCheckOptions(partial)),
     dfs: () => dfs(model, resolveCheckOptions(partial)),

@@ -27,8 +27,6 @@ export interface BfsPosition<S> {
 }
 
 export interface Snapshot<S> {
-  /** What the caller needs to rebuild the same model and options; opaque here. */
-  meta: unknown;
   counters: SearchCounters;
   position: BfsPosition<S>;
   table: FingerprintTable;
@@ -68,7 +66,7 @@ export function saveCheckpoint<S>(dir: string, snapshot: Snapshot<S>): void {
   writeFileSync(join(folder, 'actions.bin'), bytesOf(links.actions));
   writeFileSync(join(folder, 'frontier.jsonl'), jsonLines(frontier));
   writeFileSync(join(folder, 'next.jsonl'), jsonLines(next));
-  writeFileSync(join(folder, 'state.json'), JSON.stringify({ version: 1, meta: snapshot.meta, counters: snapshot.counters, position, table: { capacity: table.capacity, size: table.size } }));
+  writeFileSync(join(folder, 'state.json'), JSON.stringify({ version: 1, counters: snapshot.counters, position, table: { capacity: table.capacity, size: table.size } }));
   writeFileSync(join(dir, `${POINTER}.tmp`), name);
   renameSync(join(dir, `${POINTER}.tmp`), join(dir, POINTER));
   for (const entry of readdirSync(dir)) {
@@ -89,7 +87,7 @@ export function loadCheckpoint<S>(dir: string): Snapshot<S> | undefined {
   const folder = join(dir, name);
   try {
     const head = JSON.parse(readFileSync(join(folder, 'state.json'), 'utf8')) as {
-      version: number; meta: unknown; counters: SearchCounters; position: Omit<BfsPosition<S>, 'frontier' | 'next'>; table: { capacity: number; size: number };
+      version: number; counters: SearchCounters; position: Omit<BfsPosition<S>, 'frontier' | 'next'>; table: { capacity: number; size: number };
     };
     if (head.version !== 1) throw new Error(`checkpoint version ${head.version} is not 1`);
     const table = FingerprintTable.restore({ ...head.table, slots: viewOf(join(folder, 'table.bin'), (b) => new Uint32Array(b)) });
@@ -98,7 +96,7 @@ export function loadCheckpoint<S>(dir: string): Snapshot<S> | undefined {
       actions: viewOf(join(folder, 'actions.bin'), (b) => new Int32Array(b)),
     });
     const position = { ...head.position, frontier: readLines(join(folder, 'frontier.jsonl')) as S[], next: readLines(join(folder, 'next.jsonl')) as S[] };
-    return { meta: head.meta, counters: head.counters, position, table, links };
+    return { counters: head.counters, position, table, links };
   } catch (err) {
     throw new InputError(`checkpoint ${dir} is unreadable: ${messageOf(err)}`);
   }

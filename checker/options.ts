@@ -24,8 +24,8 @@ export interface CheckOptions {
   /** Random walks: how many, and the seed they are drawn from. */
   walksMax: number;
   seed: number;
-  /** Save the search into `dir` every `intervalMs`, with the caller's `meta` (BFS only). */
-  checkpoint: { dir: string; intervalMs: number; meta: unknown } | null;
+  /** Save the search into `dir` every `intervalMs` (BFS only). */
+  checkpoint: { dir: string; intervalMs: number } | null;
   /** Continue a saved search instead of starting from init(). */
   resumeFrom: Snapshot<unknown> | null;
 }

@@ -111,10 +111,10 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
     if (!Number.isFinite(seconds) || seconds < 0) throw new InputError(`--checkpoint-interval must be a number of seconds >= 0; got '${values['checkpoint-interval']}'`);
     if (resumeFrom === null) {
       mkdirSync(checkpointDir, { recursive: true });
-      const { checkpoint: _c, 'checkpoint-interval': _i, json: _j, ...flags } = values;
-      writeFileAtomic(join(checkpointDir, 'check.json'), JSON.stringify({ flags: { ...flags, ...(values['checkpoint-interval'] ? { 'checkpoint-interval': values['checkpoint-interval'] } : {}) }, cwd: io.cwd }));
+      const { checkpoint: _c, json: _j, ...flags } = values;
+      writeFileAtomic(join(checkpointDir, 'check.json'), JSON.stringify({ flags, cwd: io.cwd } satisfies SavedCheck));
     }
-    search = search.checkpoint(checkpointDir, seconds * 1000, null);
+    search = search.checkpoint(checkpointDir, seconds * 1000);
     if (resumeFrom) search = search.resumeFrom(resumeFrom);
   }
   if (values['max-states'] !== undefined) search = search.statesMax(parseDecimal('--max-states', values['max-states'], 1));
