@@ -1,6 +1,6 @@
 /**
  * A check result as a JUnit XML report, so CI systems show it natively: one test case per
- * invariant, per `sometimes` witness, and for deadlock freedom. A failure carries the violation,
+ * invariant, per `sometimes` witness, for deadlock freedom, and per liveness property checked. A failure carries the violation,
  * its path and the command that replays it. What the search did not finish deciding (because it
  * stopped at the first violation, or at a limit) is reported as skipped, never as passed.
  */
@@ -14,6 +14,8 @@ export interface JunitOptions {
   readonly statements: Readonly<Record<string, string>>;
   readonly witnesses: readonly string[];
   readonly deadlocks: boolean;
+  /** The liveness properties the check covers after a complete safety search, in the order checked. */
+  readonly liveness: readonly string[];
   /** `sim replay FILE [--model FILE]`, when the counterexample was saved. */
   readonly replayCommand?: string;
 }
@@ -36,7 +38,11 @@ function failureBody(result: CheckResult, options: JunitOptions): string {
   const lines = v.path.steps.map((s, i) => `  ${String(i + 1).padStart(4)}  ${s.actor}  ${s.label}`);
   const statement = options.statements[v.name];
   return [
-    v.kind === 'deadlock' ? 'deadlock: no action is enabled and the state is not final' : `invariant ${v.name} fails${statement ? `: ${statement}` : ''}`,
+    v.kind === 'deadlock'
+      ? 'deadlock: no action is enabled and the state is not final'
+      : v.kind === 'liveness'
+        ? `liveness property ${v.name} fails: the steps from ${(v.lasso?.loopStart ?? 0) + 1} on repeat forever without its goal`
+        : `invariant ${v.name} fails${statement ? `: ${statement}` : ''}`,
     `after ${v.depth} step${v.depth === 1 ? '' : 's'}:`,
     ...lines,
     options.replayCommand ? `replay with: ${options.replayCommand}` : 'the counterexample was not saved',
@@ -53,6 +59,8 @@ const limitText: Record<string, string> = {
 
 function casesOf(result: CheckResult, options: JunitOptions): Case[] {
   const stoppedAt = result.verdict === 'violation' || result.verdict === 'deadlock' ? result.violation : undefined;
+  // A liveness violation comes after a complete safety search: every safety case passed.
+  const safetyDone = result.verdict === 'ok' || stoppedAt?.kind === 'liveness';
   const unfinished =
     result.verdict === 'incomplete'
       ? `the search is incomplete (${limitText[result.reason] ?? result.reason}); no violation in ${result.stats.distinctStates} states`
@@ -63,7 +71,7 @@ function casesOf(result: CheckResult, options: JunitOptions): Case[] {
   const cls = (what: string): string => `${options.model}.${what}`;
   const cases: Case[] = options.invariants.map((name) => {
     if (stoppedAt?.kind === 'invariant' && stoppedAt.name === name) return { classname: cls('invariant'), name, outcome: fail(`invariant ${name} fails after ${stoppedAt.depth} steps`) };
-    return { classname: cls('invariant'), name, outcome: result.verdict === 'ok' ? { kind: 'pass' } : { kind: 'skip', message: unfinished } };
+    return { classname: cls('invariant'), name, outcome: safetyDone ? { kind: 'pass' } : { kind: 'skip', message: unfinished } };
   });
   const unreached = result.verdict === 'ok' || result.verdict === 'incomplete' ? new Set(result.unreachedWitnesses) : undefined;
   for (const name of options.witnesses) {
@@ -77,8 +85,17 @@ function casesOf(result: CheckResult, options: JunitOptions): Case[] {
   let deadlock: Outcome;
   if (!options.deadlocks) deadlock = { kind: 'skip', message: 'not checked (--no-deadlock)' };
   else if (stoppedAt?.kind === 'deadlock') deadlock = fail(`deadlock after ${stoppedAt.depth} steps`);
-  else deadlock = result.verdict === 'ok' ? { kind: 'pass' } : { kind: 'skip', message: unfinished };
+  else deadlock = safetyDone ? { kind: 'pass' } : { kind: 'skip', message: unfinished };
   cases.push({ classname: cls('deadlock'), name: 'deadlock freedom', outcome: deadlock });
+  // Properties are checked in order and the first failure ends the check: those before it held.
+  const failedAt = stoppedAt?.kind === 'liveness' ? options.liveness.indexOf(stoppedAt.name) : -1;
+  options.liveness.forEach((name, i) => {
+    let outcome: Outcome;
+    if (i === failedAt) outcome = fail(`liveness property ${name} fails: a run can avoid its goal forever (a lasso of ${stoppedAt?.depth} steps)`);
+    else if (result.verdict === 'ok' || (failedAt >= 0 && i < failedAt)) outcome = { kind: 'pass' };
+    else outcome = { kind: 'skip', message: failedAt >= 0 ? `not decided: the check stopped at the liveness violation of ${stoppedAt?.name}` : unfinished };
+    cases.push({ classname: cls('liveness'), name, outcome });
+  });
   return cases;
 }
 
@@ -107,7 +124,7 @@ export function junitReport(result: CheckResult, options: JunitOptions): string 
     if (c.outcome.kind === 'pass') out.push(`${open}/>`);
     else if (c.outcome.kind === 'skip') out.push(`${open}>`, `      <skipped message="${xml(c.outcome.message)}"/>`, '    </testcase>');
     else {
-      const type = c.classname.endsWith('.deadlock') ? 'deadlock' : c.classname.endsWith('.sometimes') ? 'vacuous' : 'violation';
+      const type = c.classname.endsWith('.deadlock') ? 'deadlock' : c.classname.endsWith('.sometimes') ? 'vacuous' : c.classname.endsWith('.liveness') ? 'liveness' : 'violation';
       out.push(`${open}>`, `      <failure message="${xml(c.outcome.message)}" type="${type}">${xml(c.outcome.body)}</failure>`, '    </testcase>');
     }
   }

@@ -13,6 +13,8 @@ export interface CheckReports {
   /** --max-states, which also bounds the drawing. */
   readonly statesMax?: number;
   readonly deadlocks: boolean;
+  /** The model's liveness properties were checked (a complete breadth-first search, no --no-liveness). */
+  readonly liveness: boolean;
   /** The saved counterexample and the flag its replay needs (` --model FILE`). */
   readonly traceFile?: string;
   readonly replayFlag: string;
@@ -37,6 +39,7 @@ export function writeCheckReports(io: Io, loaded: LoadedModel, result: CheckResu
       statements: model.statements ?? {},
       witnesses: Object.keys(model.sometimes ?? {}),
       deadlocks: reports.deadlocks,
+      liveness: reports.liveness ? Object.keys(model.liveness ?? {}) : [],
       ...(reports.traceFile ? { replayCommand: `sim replay ${reports.traceFile}${reports.replayFlag}` } : {}),
     });
     writeFileAtomic(resolveOut(io, reports.junit), text);

@@ -18,8 +18,8 @@ export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=valu
                  [--seed N] [--walks N] [--coverage] [--max-memory MB]
                  [--checkpoint DIR [--checkpoint-interval SECONDS]] [--shrink] [--no-liveness]
                  [--workers N]
-       sim check --resume DIR [--json]
                  [--dot OUT] [--junit OUT]
+       sim check --resume DIR [--json]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
 freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is saved);
 3: --max-states, --max-depth or --max-memory stopped the search first. --strategy dfs searches
@@ -141,9 +141,8 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
     progress.done();
   }
 
-  if (result.verdict === 'ok' && strategy === 'bfs' && !values['no-liveness'] && Object.keys(loaded.model.liveness ?? {}).length > 0) {
-    result = withLiveness(loaded, result, values['max-states']);
-  }
+  const livenessChecked = result.verdict === 'ok' && strategy === 'bfs' && !values['no-liveness'] && Object.keys(loaded.model.liveness ?? {}).length > 0;
+  if (livenessChecked) result = withLiveness(loaded, result, values['max-states']);
   if (values.shrink && (result.verdict === 'violation' || result.verdict === 'deadlock') && result.violation.kind !== 'liveness') result = shrunk(loaded, result, io);
   let traceFile: string | undefined;
   if (result.verdict === 'violation' || result.verdict === 'deadlock') {
@@ -169,6 +168,7 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
     ...(values.junit !== undefined ? { junit: values.junit } : {}),
     ...(statesMax !== undefined ? { statesMax } : {}),
     deadlocks: !values['no-deadlock'],
+    liveness: livenessChecked,
     ...(traceFile !== undefined ? { traceFile } : {}),
     replayFlag: replayModelFlag(loaded, values.model),
   });

@@ -7,7 +7,8 @@ import type { LatencyTicks, Model, ModelEntry, ParamValues } from '../contract.j
 import type { BlcrAction } from './actions.js';
 import { actorOf, enabledActions, isFault, labelOf } from './actions.js';
 import { BUG_SPECS } from './bugs.js';
-import { invariantDefs } from './invariants.js';
+import { invariantDefs, WITNESS_PARAMS } from './invariants.js';
+import { reachableWitnesses } from '../witnesses.js';
 import { livenessProperties } from './liveness.js';
 import { next } from './next.js';
 import { BLCR_PARAMS, resolveBlcrParams, type BlcrParams } from './params.js';
@@ -20,7 +21,7 @@ export { ACTION_OPS, actorOf, enabledActions, isFault, labelOf, type BlcrAction,
 export { isEnabled, liveReq, recordOf } from './guards.js';
 export { STEP, STEP_NAMES, buildRequest, addTask, notify, advanceTo, deleteTask } from './kernel.js';
 export { next as blcrNext } from './next.js';
-export { invariantDefs, type InvariantDef } from './invariants.js';
+export { invariantDefs, WITNESS_PARAMS, type InvariantDef } from './invariants.js';
 export { livenessProperties } from './liveness.js';
 export { BUG_SPECS, BUG_NAMES, type BugName } from './bugs.js';
 export { BLCR_PARAMS, defaultParams, resolveBlcrParams, type BlcrParams } from './params.js';
@@ -65,6 +66,7 @@ export function blcrModel(params: BlcrParams): Model<BlcrState, BlcrAction> {
     statements[name] = d.statement;
     sometimes[name] = d.witness;
   }
+  const reachable = reachableWitnesses(sometimes, WITNESS_PARAMS as Record<string, ParamValues>, params as unknown as Record<string, unknown>);
   return {
     name: 'blcr',
     init: () => [initialState(params)],
@@ -72,7 +74,7 @@ export function blcrModel(params: BlcrParams): Model<BlcrState, BlcrAction> {
     next: (s, a) => next(s, a, params),
     invariants,
     statements,
-    sometimes,
+    sometimes: reachable,
     final: isFinal,
     actor: actorOf,
     label: labelOf,

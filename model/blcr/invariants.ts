@@ -308,3 +308,34 @@ function fileWellFormed(file: readonly string[]): boolean {
   }
   return true;
 }
+
+/** The parameters under which each invariant's witness is reached (tests reach each one there). */
+export const WITNESS_PARAMS: Record<string, Partial<Record<keyof BlcrParams, number | string | boolean>>> = {
+  versionGate: {},
+  oneRequestPerFd: {},
+  taskExclusivity: {},
+  afterSignalOnce: { stopped: true },
+  forwardHygiene: { processes: 2, scope: 'pgrp', forward: true, abortKind: 'temp' },
+  registrationConsistent: {},
+  phaseOrdering: {},
+  csExclusion: { criticalSections: true, callbacks: 'signal' },
+  liveCountMatches: {},
+  barrierAccounting: {},
+  fileStructure: {},
+  sharedStateQuiescent: {},
+  abortPropagation: { abortKind: 'temp' },
+  tempFailureKillsNobody: { abortKind: 'temp' },
+  omitHonoured: { abortKind: 'omit' },
+  completionHonest: {},
+  afterSignalAtPreComplete: { afterSignal: 'term' },
+  restartReadingOrder: { restart: true },
+  restartGate: { restart: true },
+  restartAbort: { restart: true, restartFault: 'abort' },
+  restartSignalAfterCallbacks: { restart: true, afterSignal: 'term' },
+  requestLifetime: {},
+  handDoneHold: {},
+  handDoneOnlyAfterSuccess: {},
+  requestTimeoutHonoured: { requestTimeout: true },
+  handleKeptUntilReaped: { earlyReap: true },
+  processSectionComplete: { threadCreate: true },
+};

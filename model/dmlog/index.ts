@@ -7,7 +7,8 @@ import { DMLOG_PARAM_SPECS, resolveDmlogParams, type DmlogParams } from './param
 import { enabledActions, type DmlogAction } from './actions.js';
 import { nextState } from './next.js';
 import { initialState, type DmlogState } from './state.js';
-import { invariants, sometimes, statements } from './invariants.js';
+import { invariants, sometimes, statements, WITNESS_PARAMS } from './invariants.js';
+import { reachableWitnesses } from '../witnesses.js';
 import { DMLOG_BUGS } from './bugs.js';
 import { liveness } from './liveness.js';
 
@@ -95,7 +96,8 @@ export function dmlogModel(values: ParamValues = {}): Model<DmlogState, DmlogAct
     next: (s, a) => nextState(p, s, a),
     invariants,
     statements,
-    sometimes,
+    // The cluster witnesses need a cluster; on one node their situations cannot occur.
+    sometimes: reachableWitnesses(sometimes, CLUSTER_WITNESSES, p as unknown as Record<string, unknown>),
     final: isFinal,
     actor: actorOf,
     label: labelOf,
@@ -104,6 +106,10 @@ export function dmlogModel(values: ParamValues = {}): Model<DmlogState, DmlogAct
     liveness: liveness as Record<string, LivenessProperty<DmlogState>>,
   };
 }
+
+const CLUSTER_WITNESSES: Record<string, ParamValues> = Object.fromEntries(
+  Object.entries(WITNESS_PARAMS).filter(([, need]) => (need.nodes as number) > 1).map(([name]) => [name, { nodes: 2 }]),
+);
 
 export const dmlogEntry: ModelEntry = {
   name: 'dmlog',

@@ -24,3 +24,14 @@ describe('liveness in sim check', () => {
     expect((await sim(['check', '--model', fixture('lock-starve.mjs'), '--no-liveness'])).code).toBe(0);
   });
 });
+
+describe('liveness in the JUnit report', () => {
+  it('fails the property that fails, and passes the safety cases it followed', async () => {
+    const dir = scratchDir();
+    await sim(['check', '--model', fixture('lock-starve.mjs'), '--junit', 'j.xml'], dir);
+    const xml = readFileSync(join(dir, 'j.xml'), 'utf8');
+    expect(xml).toMatch(/<testcase classname="lock-starve.liveness" name="P1Enters" time="0">\s*<failure message="liveness property P1Enters fails[^"]*" type="liveness">/);
+    expect(xml).toContain('<testcase classname="lock-starve.invariant" name="OneHolder" time="0"/>');
+    expect(xml).toContain('failures="1"');
+  });
+});

@@ -2,39 +2,9 @@
 // Method: a complete BFS under the noted params must not report the witness unreached; each invariant fails under its seeded bug (bugs.test.ts) or on a hand-corrupted reachable state here.
 import { describe, expect, it } from 'vitest';
 import { checker } from '../../../checker/index.js';
-import { BUG_SPECS, withThread, type BlcrState } from '../../../model/blcr/index.js';
+import { BUG_SPECS, WITNESS_PARAMS, withThread, type BlcrState } from '../../../model/blcr/index.js';
 import { blcr, reach, type Overrides } from './build.js';
 
-/** The params under which each invariant's witness is reached. */
-const WITNESS_PARAMS: Record<string, Overrides> = {
-  versionGate: {},
-  oneRequestPerFd: {},
-  taskExclusivity: {},
-  afterSignalOnce: { stopped: true },
-  forwardHygiene: { processes: 2, scope: 'pgrp', forward: true, abortKind: 'temp' },
-  registrationConsistent: {},
-  phaseOrdering: {},
-  csExclusion: { criticalSections: true, callbacks: 'signal' },
-  liveCountMatches: {},
-  barrierAccounting: {},
-  fileStructure: {},
-  sharedStateQuiescent: {},
-  abortPropagation: { abortKind: 'temp' },
-  tempFailureKillsNobody: { abortKind: 'temp' },
-  omitHonoured: { abortKind: 'omit' },
-  completionHonest: {},
-  afterSignalAtPreComplete: { afterSignal: 'term' },
-  restartReadingOrder: { restart: true },
-  restartGate: { restart: true },
-  restartAbort: { restart: true, restartFault: 'abort' },
-  restartSignalAfterCallbacks: { restart: true, afterSignal: 'term' },
-  requestLifetime: {},
-  handDoneHold: {},
-  handDoneOnlyAfterSuccess: {},
-  requestTimeoutHonoured: { requestTimeout: true },
-  handleKeptUntilReaped: { earlyReap: true },
-  processSectionComplete: { threadCreate: true },
-};
 
 describe('blcr invariant witnesses', () => {
   it('lists every invariant', () => {

@@ -12,7 +12,9 @@ describe('dmlog at defaults', () => {
     expect({ distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth })
       .toEqual({ distinctStates: 19023, transitions: 31873, depth: 63 });
     if (r.verdict === 'ok') {
-      expect([...r.unreachedWitnesses].sort()).toEqual(Object.keys(WITNESS_PARAMS).sort());
+      // The cluster witnesses are not listed on one node, and every listed one is reached.
+      expect(r.unreachedWitnesses).toEqual([]);
+      for (const name of Object.keys(WITNESS_PARAMS)) expect(dmlogEntry.create({}).sometimes).not.toHaveProperty(name);
     }
   });
 
