@@ -95,6 +95,10 @@ function noteOf(c: Cursor, width: number): ReplayNote {
   if (c.message !== undefined) return note('message', c.message);
   if (c.step === verdictAt && v.result === 'violation') {
     const statement = v.statement ?? statements?.[v.name];
+    if (v.kind === 'liveness') {
+      const loop = v.stutter ? 'the run stays here forever' : `steps ${v.loopStart + 1}..${v.step} repeat forever`;
+      return note('violation', `✗ liveness ${v.name} fails, ${loop}${statement ? `: ${statement}` : ''}`);
+    }
     return note('violation', `✗ invariant ${v.name} is violated${statement ? `: ${statement}` : ''}`);
   }
   if (c.step === verdictAt && v.result === 'deadlock') return note('violation', '✗ deadlock: no action is enabled and the state is not final');
