@@ -22,7 +22,7 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
   const { table, fp } = search;
   let { level, frontierStart, expanded } = start;
   const levelOf = (states: readonly S[]): Level<S> => {
-    const l = newLevel(model);
+    const l = newLevel(model, options.spill);
     for (const s of states) l.push(s);
     return l;
   };
@@ -70,7 +70,7 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
     }
     frontierStart += frontier.length;
     frontier = next;
-    next = newLevel(model);
+    next = newLevel(model, options.spill);
   }
   return search.ok();
 }

@@ -25,6 +25,8 @@ export interface Checker<S, A> {
   memoryLimit(exceeded: () => boolean): Checker<S, A>;
   /** Saves the BFS into `dir` every `intervalMs`. */
   checkpoint(dir: string, intervalMs: number): Checker<S, A>;
+  /** Lets packed BFS levels spill to files in `dir` once they hold `memoryBytesMax` bytes. */
+  spill(dir: string, memoryBytesMax: number): Checker<S, A>;
   /** Continues a saved BFS (see checkpoint.ts). */
   resumeFrom(snapshot: Snapshot<unknown>): Checker<S, A>;
   /** Breadth-first: exhaustive, shortest counterexamples. */
@@ -54,6 +56,7 @@ export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>
     memoryLimit: (exceeded) => withOption({ memoryExceeded: exceeded }),
     checkpoint: (dir, intervalMs) => withOption({ checkpoint: { dir, intervalMs } }),
     resumeFrom: (snapshot) => withOption({ resumeFrom: snapshot }),
+    spill: (dir, memoryBytesMax) => withOption({ spill: { dir, memoryBytesMax } }),
     bfs: () => bfs(model, resolveCheckOptions(partial)),
     dfs: () => dfs(model, resolveCheckOptions(partial)),
     bfsParallel: (workers, recipe) => parallelBfs(model, recipe, workers, resolveCheckOptions(partial)),

@@ -1,7 +1,11 @@
 /**
  * The states of one BFS level, in order: plain objects, or (for a model with encode/decode)
- * packed bytes in large shared chunks, a few bytes a state instead of an object graph.
+ * packed bytes in large shared chunks, a few bytes a state instead of an object graph. Packed
+ * chunks past a memory budget are written to a spill file and read back when the level is
+ * expanded, in order, one chunk at a time.
  */
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Model } from '../model/index.js';
 
 export interface Level<S> {
@@ -37,14 +41,35 @@ class ObjectLevel<S> implements Level<S> {
 
 const CHUNK_BYTES = 1 << 22;
 
+/** Where a packed level may spill its chunks to disk, and how many bytes it keeps in memory. */
+export interface SpillOptions {
+  readonly dir: string;
+  readonly memoryBytesMax: number;
+  /** Chunk size; small ones let tests spill small levels. */
+  readonly chunkBytes?: number;
+}
+
+let spillFiles = 0;
+
 class PackedLevel<S> implements Level<S> {
-  private readonly chunks: Uint8Array[] = [];
-  private used = CHUNK_BYTES;
+  /** In-memory chunks; a spilled chunk's slot is null and its bytes are at `spilledAt` in the file. */
+  private readonly chunks: (Uint8Array | null)[] = [];
+  private readonly spilledAt: number[] = [];
+  private readonly spilledLength: number[] = [];
+  private inMemory = 0;
+  private file: { path: string; fd: number; size: number } | undefined;
+  /** The one spilled chunk read back (reads are sequential, so one suffices). */
+  private cached: { index: number; bytes: Uint8Array } | undefined;
+  private readonly chunkBytes: number;
+  private used: number;
   private starts = new Float64Array(1024);
   private lengths = new Uint32Array(1024);
   private count = 0;
 
-  constructor(private readonly model: Model<S, unknown>) {}
+  constructor(private readonly model: Model<S, unknown>, private readonly spill: SpillOptions | null) {
+    this.chunkBytes = spill?.chunkBytes ?? CHUNK_BYTES;
+    this.used = this.chunkBytes;
+  }
 
   get length(): number {
     return this.count;
@@ -52,20 +77,17 @@ class PackedLevel<S> implements Level<S> {
 
   get(i: number): S {
     const start = this.starts[i] as number;
-    const chunk = this.chunks[Math.floor(start / CHUNK_BYTES)] as Uint8Array;
-    const offset = start % CHUNK_BYTES;
-    return this.model.decode!(chunk.subarray(offset, offset + (this.lengths[i] as number)));
+    const offset = start % this.chunkBytes;
+    return this.model.decode!(this.chunkAt(Math.floor(start / this.chunkBytes)).subarray(offset, offset + (this.lengths[i] as number)));
   }
 
-  release(): void {
-    // Chunks are shared by many states; the whole level is dropped at once.
+  release(i: number): void {
+    // Chunks are shared by many states; the level goes at once, its spill file when read to the end.
+    if (i === this.count - 1) this.dispose();
   }
 
   push(state: S, bytes = this.model.encode!(state)): void {
-    if (this.used + bytes.length > CHUNK_BYTES) {
-      this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, bytes.length)));
-      this.used = 0;
-    }
+    if (this.used + bytes.length > this.chunkBytes) this.newChunk(bytes.length);
     if (this.count === this.starts.length) {
       const starts = new Float64Array(this.count * 2);
       starts.set(this.starts);
@@ -75,7 +97,7 @@ class PackedLevel<S> implements Level<S> {
       this.lengths = lengths;
     }
     (this.chunks[this.chunks.length - 1] as Uint8Array).set(bytes, this.used);
-    this.starts[this.count] = (this.chunks.length - 1) * CHUNK_BYTES + this.used;
+    this.starts[this.count] = (this.chunks.length - 1) * this.chunkBytes + this.used;
     this.lengths[this.count] = bytes.length;
     this.used += bytes.length;
     this.count++;
@@ -86,9 +108,52 @@ class PackedLevel<S> implements Level<S> {
     for (let i = from; i < this.count; i++) out.push(this.get(i));
     return out;
   }
+
+  private newChunk(need: number): void {
+    const full = this.chunks.length - 1;
+    // Past the memory budget, the chunk just filled goes to disk before a new one is allocated.
+    if (this.spill && full >= 0 && this.inMemory + this.chunkBytes > this.spill.memoryBytesMax) this.spillChunk(full);
+    this.chunks.push(new Uint8Array(Math.max(this.chunkBytes, need)));
+    this.inMemory += this.chunkBytes;
+    this.used = 0;
+  }
+
+  private spillChunk(index: number): void {
+    const spill = this.spill as SpillOptions;
+    if (this.file === undefined) {
+      mkdirSync(spill.dir, { recursive: true });
+      const path = join(spill.dir, `level-${process.pid}-${spillFiles++}.bin`);
+      this.file = { path, fd: openSync(path, 'w+'), size: 0 };
+    }
+    const bytes = this.chunks[index] as Uint8Array;
+    writeSync(this.file.fd, bytes, 0, bytes.length, this.file.size);
+    this.spilledAt[index] = this.file.size;
+    this.spilledLength[index] = bytes.length;
+    this.file.size += bytes.length;
+    this.chunks[index] = null;
+    this.inMemory -= this.chunkBytes;
+  }
+
+  private chunkAt(index: number): Uint8Array {
+    const chunk = this.chunks[index];
+    if (chunk) return chunk;
+    if (this.cached?.index !== index) {
+      const bytes = new Uint8Array(this.spilledLength[index] as number);
+      readSync((this.file as { fd: number }).fd, bytes, 0, bytes.length, this.spilledAt[index] as number);
+      this.cached = { index, bytes };
+    }
+    return this.cached.bytes;
+  }
+
+  private dispose(): void {
+    if (this.file === undefined) return;
+    closeSync(this.file.fd);
+    rmSync(this.file.path, { force: true });
+    this.file = undefined;
+  }
 }
 
-/** An empty level for `model`: packed when the model can encode its states. */
-export function newLevel<S>(model: Model<S, unknown>): Level<S> {
-  return model.encode && model.decode ? new PackedLevel(model) : new ObjectLevel<S>();
+/** An empty level for `model`: packed (and spilling past the budget) when the model can encode its states. */
+export function newLevel<S>(model: Model<S, unknown>, spill: SpillOptions | null = null): Level<S> {
+  return model.encode && model.decode ? new PackedLevel(model, spill) : new ObjectLevel<S>();
 }

@@ -1,6 +1,7 @@
 /** Check options: partial at the edge, resolved and validated once (STYLE.md 7). */
 import { InputError } from '../lib/index.js';
 import type { Snapshot } from './checkpoint.js';
+import type { SpillOptions } from './level.js';
 import type { ProgressReport } from './progress.js';
 
 export interface CheckOptions {
@@ -26,6 +27,8 @@ export interface CheckOptions {
   seed: number;
   /** Save the search into `dir` every `intervalMs` (BFS only). */
   checkpoint: { dir: string; intervalMs: number } | null;
+  /** Let packed BFS levels spill to disk past a memory budget (the CLI names the folder). */
+  spill: SpillOptions | null;
   /** Continue a saved search instead of starting from init(). */
   resumeFrom: Snapshot<unknown> | null;
 }
@@ -43,6 +46,7 @@ export const defaultCheckOptions: CheckOptions = {
   walksMax: 1000,
   seed: 0,
   checkpoint: null,
+  spill: null,
   resumeFrom: null,
 };
 

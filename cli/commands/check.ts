@@ -1,6 +1,6 @@
 /** `sim check`: exhaustive search of a model; a counterexample becomes a trace file. */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { totalmem } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { checker, checkLiveness, type ModelRecipe, loadCheckpoint, loadResult, pathOfActions, resolveCheckOptions, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
@@ -17,7 +17,7 @@ export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=valu
                  [--max-states N] [--max-depth N] [--no-deadlock] [--out FILE] [--json]
                  [--seed N] [--walks N] [--coverage] [--max-memory MB]
                  [--checkpoint DIR [--checkpoint-interval SECONDS]] [--shrink] [--no-liveness]
-                 [--workers N]
+                 [--workers N] [--queue-memory MB]
                  [--dot OUT] [--junit OUT]
        sim check --resume DIR [--json]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
@@ -26,6 +26,8 @@ freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is sav
 depth-first (bounded by --max-depth); --strategy random runs --walks seeded random walks (1,000
 by default, --seed N, each --max-depth steps, 100 by default) checking every successor: it
 never proves a model, so finding nothing ends with exit 3. --coverage counts each action type.
+--queue-memory MB: a level of packed states (a model with encode/decode) spills to a temporary
+file past this many MB (default: a quarter of --max-memory).
 --workers N splits the breadth-first search over N worker threads; the result (counts, depth,
 counterexample) is the same for every N.
 After a complete breadth-first check, the model's liveness properties are checked under weak
@@ -55,6 +57,7 @@ const options = {
   shrink: { type: 'boolean' },
   'no-liveness': { type: 'boolean' },
   workers: { type: 'string' },
+  'queue-memory': { type: 'string' },
   dot: { type: 'string' },
   junit: { type: 'string' },
   checkpoint: { type: 'string' },
@@ -120,10 +123,13 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
   if (values['max-states'] !== undefined) search = search.statesMax(parseDecimal('--max-states', values['max-states'], 1));
   if (values['max-depth'] !== undefined) search = search.depthMax(parseDecimal('--max-depth', values['max-depth'], 0));
   const progress = progressLine(io, io.stderrIsTTY && !values.json);
+  // Where packed levels spill past their budget; removed when the check ends.
+  const spillDir = mkdtempSync(join(tmpdir(), 'sim-queue-'));
   search = search
     .deadlocks(!values['no-deadlock'])
     .coverage(Boolean(values.coverage))
     .memoryLimit(memoryBudget(values['max-memory']))
+    .spill(spillDir, queueBytes(values['queue-memory'], values['max-memory']))
     .clock(io.now)
     .onProgress(progress.report);
   const seed = values.seed === undefined ? 0 : parseDecimal('--seed', values.seed);
@@ -139,6 +145,7 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
     else result = strategy === 'bfs' ? search.bfs() : strategy === 'dfs' ? search.dfs() : search.randomWalk(seed, walks);
   } finally {
     progress.done();
+    rmSync(spillDir, { recursive: true, force: true });
   }
 
   const livenessChecked = result.verdict === 'ok' && strategy === 'bfs' && !values['no-liveness'] && Object.keys(loaded.model.liveness ?? {}).length > 0;
@@ -259,8 +266,17 @@ function summaryText(loaded: LoadedModel, strategy: string, result: CheckResult,
  * machine), and the JS heap under 90% of its limit, so a search ends `incomplete` instead of
  * crashing out of memory.
  */
+function memoryBytesMax(flag: string | undefined): number {
+  return flag === undefined ? totalmem() * 0.8 : parseDecimal('--max-memory', flag, 1) * 2 ** 20;
+}
+
+/** Bytes a packed BFS level keeps in memory before it spills: --queue-memory MB, or a quarter of the budget. */
+function queueBytes(flag: string | undefined, maxMemoryFlag: string | undefined): number {
+  return flag === undefined ? memoryBytesMax(maxMemoryFlag) / 4 : parseDecimal('--queue-memory', flag, 0) * 2 ** 20;
+}
+
 function memoryBudget(flag: string | undefined): () => boolean {
-  const bytesMax = flag === undefined ? totalmem() * 0.8 : parseDecimal('--max-memory', flag, 1) * 2 ** 20;
+  const bytesMax = memoryBytesMax(flag);
   const heapMax = getHeapStatistics().heap_size_limit * 0.9;
   return () => {
     const usage = process.memoryUsage();
