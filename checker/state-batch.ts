@@ -12,23 +12,54 @@ export function batchLength(batch: StateBatch): number {
   return batch.kind === 'json' ? batch.states.length : batch.offsets.length - 1;
 }
 
-/** The batch of `states`, packed when the model can. */
-export function batchOf<S>(model: Model<S, unknown>, states: readonly S[]): StateBatch {
-  if (!model.encode || !model.decode) return { kind: 'json', states: states.map((s) => JSON.stringify(s)) };
-  const parts = states.map((s) => model.encode!(s));
-  const offsets = new Uint32Array(parts.length + 1);
-  parts.forEach((p, i) => (offsets[i + 1] = (offsets[i] as number) + p.length));
-  const bytes = new Uint8Array(offsets[parts.length] as number);
-  parts.forEach((p, i) => bytes.set(p, offsets[i] as number));
-  return { kind: 'packed', bytes, offsets };
+/** Builds a batch state by state, so no more than one state object is alive at a time. */
+export class BatchBuilder<S> {
+  private readonly json: string[] = [];
+  private bytes = new Uint8Array(1 << 16);
+  private offsets = new Uint32Array(1024);
+  private count = 0;
+
+  constructor(private readonly model: Model<S, unknown>) {}
+
+  push(state: S): void {
+    const { model } = this;
+    if (!model.encode || !model.decode) {
+      this.json.push(JSON.stringify(state));
+      return;
+    }
+    const packed = model.encode(state);
+    const at = this.offsets[this.count] as number;
+    if (at + packed.length > this.bytes.length) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, at + packed.length));
+      grown.set(this.bytes);
+      this.bytes = grown;
+    }
+    if (this.count + 2 > this.offsets.length) {
+      const grown = new Uint32Array(this.offsets.length * 2);
+      grown.set(this.offsets);
+      this.offsets = grown;
+    }
+    this.bytes.set(packed, at);
+    this.offsets[++this.count] = at + packed.length;
+  }
+
+  build(): StateBatch {
+    if (!this.model.encode || !this.model.decode) return { kind: 'json', states: this.json };
+    return { kind: 'packed', bytes: this.bytes.slice(0, this.offsets[this.count]), offsets: this.offsets.slice(0, this.count + 1) };
+  }
 }
 
-/** The states of a batch, in order. */
-export function statesOf<S>(model: Model<S, unknown>, batch: StateBatch): S[] {
-  if (batch.kind === 'json') return JSON.parse(`[${batch.states.join(',')}]`) as S[];
-  const out: S[] = [];
-  for (let i = 0; i + 1 < batch.offsets.length; i++) out.push(model.decode!(batch.bytes.subarray(batch.offsets[i], batch.offsets[i + 1])));
-  return out;
+/** The batch of `states`, packed when the model can. */
+export function batchOf<S>(model: Model<S, unknown>, states: readonly S[]): StateBatch {
+  const builder = new BatchBuilder(model);
+  for (const s of states) builder.push(s);
+  return builder.build();
+}
+
+/** State `i` of a batch, decoded on demand. */
+export function stateAt<S>(model: Model<S, unknown>, batch: StateBatch, i: number): S {
+  if (batch.kind === 'json') return JSON.parse(batch.states[i] as string) as S;
+  return model.decode!(batch.bytes.subarray(batch.offsets[i], batch.offsets[i + 1]));
 }
 
 /** One batch holding the batches' states in order. */

@@ -10,7 +10,7 @@ import { messageOf } from '../lib/index.js';
 import type { Model } from '../model/index.js';
 import { buildModel, type ModelRecipe } from './model-recipe.js';
 import { resolveCheckOptions } from './options.js';
-import { batchOf, statesOf, type StateBatch } from './state-batch.js';
+import { BatchBuilder, batchLength, stateAt, type StateBatch } from './state-batch.js';
 import { Search } from './search.js';
 
 export type ToWorker =
@@ -27,15 +27,18 @@ export type FromWorker =
 const port = parentPort!;
 let model: Model<unknown, unknown>;
 let search: Search<unknown, unknown>;
-let frontier: unknown[] = [];
+/** This worker's slice of the level, decoded one state at a time. */
+let frontier: StateBatch = { kind: 'json', states: [] };
 let deadlocks = true;
 
 function expand(level: number): FromWorker {
-  const counts = new Int32Array(frontier.length);
-  const dead = new Uint8Array(frontier.length);
-  let fps = new Uint32Array(Math.max(16, frontier.length * 8));
+  const size = batchLength(frontier);
+  const counts = new Int32Array(size);
+  const dead = new Uint8Array(size);
+  let fps = new Uint32Array(Math.max(16, size * 8));
   let n = 0;
-  frontier.forEach((s, i) => {
+  for (let i = 0; i < size; i++) {
+    const s = stateAt(model, frontier, i);
     const acts = search.actionsOf(s, level);
     counts[i] = acts.length;
     if (deadlocks && search.isDeadlock(s, acts, level)) dead[i] = 1;
@@ -51,35 +54,38 @@ function expand(level: number): FromWorker {
       fps[2 * n + 1] = search.fp[1] as number;
       n++;
     }
-  });
+  }
   return { type: 'expanded', fps: fps.slice(0, 2 * n), counts, deadlocks: dead };
 }
 
 function keep(mask: Uint8Array, level: number): FromWorker {
-  const next: unknown[] = [];
+  const next = new BatchBuilder(model);
+  let kept = 0;
   let j = 0;
   let violation: { index: number; name: string } | null = null;
   const witnesses: Record<string, number> = {};
   const names = Object.keys(model.sometimes ?? {});
   // Only the new successors are computed again: keeping all of them from `expand` costs more in
   // garbage collection than the recomputation does.
-  frontier.forEach((s) => {
-    const acts = model.actions(s);
-    for (const a of acts) {
+  const size = batchLength(frontier);
+  for (let i = 0; i < size; i++) {
+    const s = stateAt(model, frontier, i);
+    for (const a of model.actions(s)) {
       if (mask[j++] !== 1) continue;
       const t = model.next(s, a);
       if (violation === null) {
         const broken = search.inspect(t, level + 1);
-        if (broken !== undefined) violation = { index: next.length, name: broken };
+        if (broken !== undefined) violation = { index: kept, name: broken };
       }
       for (const w of names) {
-        if (witnesses[w] === undefined && model.sometimes![w]!(t)) witnesses[w] = next.length;
+        if (witnesses[w] === undefined && model.sometimes![w]!(t)) witnesses[w] = kept;
       }
       next.push(t);
+      kept++;
     }
-  });
-  frontier = [];
-  return { type: 'kept', states: batchOf(model, next), violation, witnesses };
+  }
+  frontier = { kind: 'json', states: [] };
+  return { type: 'kept', states: next.build(), violation, witnesses };
 }
 
 port.on('message', async (msg: ToWorker) => {
@@ -92,7 +98,7 @@ port.on('message', async (msg: ToWorker) => {
         port.postMessage({ type: 'ready' } satisfies FromWorker);
         return;
       case 'expand': {
-        frontier = statesOf(model, msg.states);
+        frontier = msg.states;
         const reply = expand(msg.level) as Extract<FromWorker, { type: 'expanded' }>;
         port.postMessage(reply, [reply.fps.buffer as ArrayBuffer, reply.counts.buffer as ArrayBuffer, reply.deadlocks.buffer as ArrayBuffer]);
         return;
