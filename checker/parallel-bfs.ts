@@ -1,9 +1,10 @@
 /**
  * Breadth-first search over worker threads, with results identical to `bfs` for any number of
- * workers. Each level is cut into contiguous, even slices, one per worker; the workers compute
- * their successors' fingerprints, and the main thread dedups them in the one global order (slice
- * by slice, state by state, action by action) that the sequential search uses, assigning the same
- * ids; the workers then check and return the new states, which make the next level.
+ * workers. Each level is cut into contiguous chunks dealt round-robin; the workers compute their
+ * successors' fingerprints, and the main thread dedups them chunk by chunk in the one global order
+ * (chunk, state, action) that the sequential search uses, assigning the same ids, while the
+ * workers go on with later chunks; the workers then check and return the new states of each
+ * chunk, which make the next level in order.
  * The first event in that order (a deadlock, a violation, the state bound) ends the
  * search, and the statistics are those the sequential search has at that event.
  */
@@ -17,42 +18,52 @@ import { Search } from './search.js';
 import { batchLength, batchOf, concatBatches, sliceBatch, type StateBatch } from './state-batch.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
+/**
+ * The workers, each answering its messages in the order it received them: a request's reply is
+ * the next reply from that worker, so several requests can be in flight per worker.
+ */
 class WorkerPool {
   private readonly workers: Worker[];
+  private readonly waiting: { resolve: (r: FromWorker) => void; reject: (e: Error) => void }[][];
+
   constructor(count: number) {
     this.workers = Array.from({ length: count }, () => new Worker(new URL('./worker.js', import.meta.url)));
+    this.waiting = this.workers.map(() => []);
+    this.workers.forEach((w, i) => {
+      w.on('message', (reply: FromWorker) => {
+        const next = this.waiting[i]!.shift();
+        if (!next) return;
+        if (reply.type === 'error') next.reject(reply.modelError ? new ModelError(reply.message) : new Error(reply.message));
+        else next.resolve(reply);
+      });
+      w.on('error', (err: Error) => {
+        for (const p of this.waiting[i]!.splice(0)) p.reject(err);
+      });
+    });
   }
+
   get size(): number {
     return this.workers.length;
   }
-  /** Sends one message to each worker (undefined: none) and awaits their replies, in worker order. */
-  async all(messages: readonly (ToWorker | undefined)[]): Promise<FromWorker[]> {
-    const replies = await Promise.all(
-      this.workers.map(
-        (w, i) =>
-          new Promise<FromWorker>((resolve, reject) => {
-            const msg = messages[i];
-            if (msg === undefined) return resolve({ type: 'ready' });
-            const onMessage = (reply: FromWorker) => {
-              w.off('error', onError);
-              resolve(reply);
-            };
-            const onError = (err: Error) => {
-              w.off('message', onMessage);
-              reject(err);
-            };
-            w.once('message', onMessage);
-            w.once('error', onError);
-            w.postMessage(msg);
-          }),
-      ),
-    );
-    for (const r of replies) if (r.type === 'error') throw r.modelError ? new ModelError(r.message) : new Error(r.message);
-    return replies;
+
+  request(worker: number, msg: ToWorker): Promise<FromWorker> {
+    const reply = new Promise<FromWorker>((resolve, reject) => {
+      this.waiting[worker]!.push({ resolve, reject });
+      this.workers[worker]!.postMessage(msg);
+    });
+    // After the first failure the search ends; later failures of requests in flight are not news.
+    reply.catch(() => undefined);
+    return reply;
   }
+
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
+}
+
+/** States per chunk: small enough that the main thread's dedup overlaps the workers' expansion. */
+function chunkSize(levelSize: number, workers: number): number {
+  return Math.max(64, Math.ceil(levelSize / (workers * 8)));
 }
 
 /** The parallel search; `recipe` rebuilds `model` in each worker. */
@@ -61,51 +72,47 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
   const { table, links } = search;
   const pool = new WorkerPool(workerCount);
   try {
-    await pool.all(Array.from({ length: workerCount }, () => ({ type: 'init', recipe, deadlocks: options.deadlocks })));
+    await Promise.all(Array.from({ length: workerCount }, (_, w) => pool.request(w, { type: 'init', recipe, deadlocks: options.deadlocks })));
     // Level 0 in the main thread, exactly as the sequential search does it.
     const roots = search.roots();
     if (!Array.isArray(roots)) return roots;
-    // Contiguous even slices keep the global order slice-major and the workers equally busy.
-    const slicesOf = (batch: StateBatch): StateBatch[] => {
-      const n = batchLength(batch);
-      const per = Math.ceil(n / workerCount);
-      return Array.from({ length: workerCount }, (_, w) => sliceBatch(batch, Math.min(n, w * per), Math.min(n, (w + 1) * per)));
-    };
-    let slices = slicesOf(batchOf(model as Model<S, unknown>, roots));
-    let owned = slices.map(batchLength);
+    let level = batchOf(model as Model<S, unknown>, roots);
 
     let frontierStart = 0;
-    for (let level = 0; owned.some((n) => n > 0); level++) {
-      if (level >= options.depthMax) return search.incomplete('depthMax');
-      const expanded = (await pool.all(slices.map((slice, w) => (owned[w]! > 0 ? { type: 'expand', level, states: slice } : undefined)))) as (FromWorker & { type: 'expanded' })[];
-      // Dedup in the global order; remember where the first event would stop the sequential search.
-      const masks: Uint8Array[] = [];
+    for (let depth = 0; batchLength(level) > 0; depth++) {
+      if (depth >= options.depthMax) return search.incomplete('depthMax');
+      // Chunks in order, dealt round-robin; every expansion is sent at once, and each chunk is
+      // deduplicated as its reply arrives while the workers go on with the later ones.
+      const size = batchLength(level);
+      const per = chunkSize(size, workerCount);
+      const chunks: number[] = [];
+      for (let from = 0; from < size; from += per) chunks.push(from);
+      const expanded = chunks.map((from, c) =>
+        pool.request(c % workerCount, { type: 'expand', chunk: c, level: depth, states: sliceBatch(level, from, Math.min(size, from + per)) }),
+      );
       const levelStartIds = links.length;
       let stateId = frontierStart;
       let successorIndex = search.transitions; // global position of the next successor
       let stop: { at: number; result: () => CheckResult<S, A> } | undefined;
       const firstNewAt: number[] = [];
-      for (let w = 0; w < workerCount; w++) {
-        const reply = expanded[w];
-        if (owned[w] === 0 || reply === undefined || reply.type !== 'expanded') {
-          masks.push(new Uint8Array(0));
-          continue;
-        }
+      const kept: Promise<FromWorker>[] = [];
+      for (let c = 0; c < chunks.length; c++) {
+        const reply = (await expanded[c]) as Extract<FromWorker, { type: 'expanded' }>;
         const mask = new Uint8Array(reply.fps.length / 2);
         let j = 0;
         for (let i = 0; i < reply.counts.length; i++, stateId++) {
           if (reply.deadlocks[i] === 1 && stop === undefined) {
             const at = successorIndex - 0.5;
             const id = stateId;
-            const depthThen = firstNewAt.length > 0 ? level + 1 : level;
-            stop = { at, result: () => { search.transitions = Math.floor(at + 0.5); search.depth = depthThen; return deadlockOf(search, id, level); } };
+            const depthThen = firstNewAt.length > 0 ? depth + 1 : depth;
+            stop = { at, result: () => { search.transitions = Math.floor(at + 0.5); search.depth = depthThen; return deadlockOf(search, id, depth); } };
           }
           for (let k = 0; k < (reply.counts[i] as number); k++, j++, successorIndex++) {
             if (!table.add(reply.fps[2 * j] as number, reply.fps[2 * j + 1] as number)) continue;
             if (stop !== undefined) continue;
             if (links.length >= options.statesMax) {
               const at = successorIndex;
-              const depthThen = firstNewAt.length > 0 ? level + 1 : level;
+              const depthThen = firstNewAt.length > 0 ? depth + 1 : depth;
               stop = { at, result: () => { search.transitions = at + 1; search.depth = depthThen; return search.incomplete('statesMax'); } };
               continue;
             }
@@ -114,14 +121,12 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
             firstNewAt.push(successorIndex);
           }
         }
-        masks.push(mask);
+        kept.push(pool.request(c % workerCount, { type: 'keep', chunk: c, mask, level: depth }));
       }
-      const kept = (await pool.all(masks.map((mask, w) => (owned[w]! > 0 ? { type: 'keep', mask, level } : undefined)))) as FromWorker[];
       // A violation among the new states, in the global order of the new states.
+      const keptReplies = (await Promise.all(kept)) as Extract<FromWorker, { type: 'kept' }>[];
       let newOffset = 0;
-      for (let w = 0; w < workerCount; w++) {
-        const reply = kept[w];
-        if (reply === undefined || reply.type !== 'kept') continue;
+      for (const reply of keptReplies) {
         if (reply.violation !== null) {
           const newIndex = newOffset + reply.violation.index;
           const at = firstNewAt[newIndex] as number;
@@ -131,10 +136,10 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
               at,
               result: () => {
                 search.transitions = at + 1;
-                search.depth = level + 1;
+                search.depth = depth + 1;
                 const id = levelStartIds + newIndex;
                 links.length = id + 1;
-                return violationOf(search, id, name, level + 1);
+                return violationOf(search, id, name, depth + 1);
               },
             };
           }
@@ -143,15 +148,14 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
       }
       search.transitions = successorIndex;
       // Witnesses reached by the level's new states (all of which precede any stop).
-      for (const reply of kept) if (reply.type === 'kept') search.markWitnesses(Object.keys(reply.witnesses));
+      for (const reply of keptReplies) search.markWitnesses(Object.keys(reply.witnesses));
       if (stop !== undefined) return stop.result();
-      if (firstNewAt.length > 0) search.depth = level + 1;
+      if (firstNewAt.length > 0) search.depth = depth + 1;
       frontierStart = stateId;
-      slices = slicesOf(concatBatches(kept.flatMap((r) => (r.type === 'kept' ? [r.states] : []))));
-      owned = slices.map(batchLength);
+      level = concatBatches(keptReplies.map((r) => r.states));
       if (options.memoryExceeded()) return search.incomplete('memoryMax');
       const stats = search.stats();
-      options.onProgress({ distinctStates: stats.distinctStates, transitions: stats.transitions, depth: level + 1, queued: owned.reduce((a, b) => a + b, 0), elapsedMs: stats.elapsedMs });
+      options.onProgress({ distinctStates: stats.distinctStates, transitions: stats.transitions, depth: depth + 1, queued: batchLength(level), elapsedMs: stats.elapsedMs });
     }
     return search.ok();
   } finally {

@@ -15,8 +15,8 @@ import { Search } from './search.js';
 
 export type ToWorker =
   | { type: 'init'; recipe: ModelRecipe; deadlocks: boolean }
-  | { type: 'expand'; level: number; states: StateBatch }
-  | { type: 'keep'; mask: Uint8Array; level: number };
+  | { type: 'expand'; chunk: number; level: number; states: StateBatch }
+  | { type: 'keep'; chunk: number; mask: Uint8Array; level: number };
 
 export type FromWorker =
   | { type: 'ready' }
@@ -27,11 +27,11 @@ export type FromWorker =
 const port = parentPort!;
 let model: Model<unknown, unknown>;
 let search: Search<unknown, unknown>;
-/** This worker's slice of the level, decoded one state at a time. */
-let frontier: StateBatch = { kind: 'json', states: [] };
+/** This worker's chunks of the level, by chunk number, kept from expansion to keeping. */
+const chunks = new Map<number, StateBatch>();
 let deadlocks = true;
 
-function expand(level: number): FromWorker {
+function expand(frontier: StateBatch, level: number): FromWorker {
   const size = batchLength(frontier);
   const counts = new Int32Array(size);
   const dead = new Uint8Array(size);
@@ -58,7 +58,7 @@ function expand(level: number): FromWorker {
   return { type: 'expanded', fps: fps.slice(0, 2 * n), counts, deadlocks: dead };
 }
 
-function keep(mask: Uint8Array, level: number): FromWorker {
+function keep(frontier: StateBatch, mask: Uint8Array, level: number): FromWorker {
   const next = new BatchBuilder(model);
   let kept = 0;
   let j = 0;
@@ -84,7 +84,6 @@ function keep(mask: Uint8Array, level: number): FromWorker {
       kept++;
     }
   }
-  frontier = { kind: 'json', states: [] };
   return { type: 'kept', states: next.build(), violation, witnesses };
 }
 
@@ -98,14 +97,17 @@ port.on('message', async (msg: ToWorker) => {
         port.postMessage({ type: 'ready' } satisfies FromWorker);
         return;
       case 'expand': {
-        frontier = msg.states;
-        const reply = expand(msg.level) as Extract<FromWorker, { type: 'expanded' }>;
+        chunks.set(msg.chunk, msg.states);
+        const reply = expand(msg.states, msg.level) as Extract<FromWorker, { type: 'expanded' }>;
         port.postMessage(reply, [reply.fps.buffer as ArrayBuffer, reply.counts.buffer as ArrayBuffer, reply.deadlocks.buffer as ArrayBuffer]);
         return;
       }
-      case 'keep':
-        port.postMessage(keep(msg.mask, msg.level));
+      case 'keep': {
+        const frontier = chunks.get(msg.chunk) as StateBatch;
+        chunks.delete(msg.chunk);
+        port.postMessage(keep(frontier, msg.mask, msg.level));
         return;
+      }
     }
   } catch (err) {
     port.postMessage({ type: 'error', message: messageOf(err), modelError: (err as Error).name === 'ModelError' } satisfies FromWorker);

@@ -37,3 +37,12 @@ describe('--workers', () => {
     }
   });
 });
+
+describe('--workers and a model that throws', () => {
+  it('reports the model error as one line, as the sequential search does', () => {
+    const one = simProcess(['check', '--model', fixture('throws-in-next.mjs')]);
+    const two = simProcess(['check', '--model', fixture('throws-in-next.mjs'), '--workers', '2']);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toBe(one.stderr);
+  });
+});
