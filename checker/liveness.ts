@@ -10,8 +10,8 @@
  * state from which such a place is reachable without `goal`, then a cycle that meets every fairness
  * obligation (or a stutter).
  */
-import { canonicalJson, hexOf } from '../lib/index.js';
-import type { LivenessProperty, Model } from '../model/index.js';
+import { hexOf } from '../lib/index.js';
+import { fairnessUnitOf, unitActor, type LivenessProperty, type Model } from '../model/index.js';
 import { replayIndices } from './counterexample.js';
 import type { CheckOptions } from './options.js';
 import type { Path } from './result.js';
@@ -59,12 +59,6 @@ function grow<T extends Int32Array | Uint32Array | Uint8Array>(a: T, need: numbe
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2));
   b.set(a);
   return b;
-}
-
-/** The kind of an action for fairness: its `type` field, else its canonical JSON. */
-export function fairnessKindOf(action: unknown): string {
-  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
-  return typeof type === 'string' ? type : canonicalJson(action);
 }
 
 /** Explores every reachable state, keeping the edges; undefined when statesMax stops it. */
@@ -124,7 +118,7 @@ function buildGraph<S, A>(search: Search<S, A>, properties: [string, LivenessPro
     const enabledHere: number[] = [];
     search.expanding(s);
     acts.forEach((a, k) => {
-      const actor = `${model.actor ? model.actor(a) : 'model'}\u0001${fairnessKindOf(a)}`;
+      const actor = fairnessUnitOf(model, a);
       let actorId = actorIds.get(actor);
       if (actorId === undefined) actorIds.set(actor, (actorId = actorIds.size));
       if (!enabledHere.includes(actorId)) enabledHere.push(actorId);
@@ -144,10 +138,10 @@ function buildGraph<S, A>(search: Search<S, A>, properties: [string, LivenessPro
   offsets = grow(offsets, n + 1);
   offsets[n] = edges;
   const actors = [...actorIds.keys()];
-  const unitActor = actors.map((u) => u.slice(0, u.indexOf('\u0001')));
+  const actorOfUnit = actors.map(unitActor);
   const enabled = new Uint8Array(n * actors.length);
   actorsEnabled.forEach((list, s) => list.forEach((a) => (enabled[s * actors.length + a] = 1)));
-  return { n, offsets, targets, edgeAction, edgeActor, parent, parentAction, actors, unitActor, enabled, trigger, goal, fingerprints };
+  return { n, offsets, targets, edgeAction, edgeActor, parent, parentAction, actors, unitActor: actorOfUnit, enabled, trigger, goal, fingerprints };
 }
 
 /** Tarjan's strongly connected components of the subgraph on `inside`, iteratively; comp[s] = -1 outside. */

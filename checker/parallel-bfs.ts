@@ -42,10 +42,6 @@ class WorkerPool {
     });
   }
 
-  get size(): number {
-    return this.workers.length;
-  }
-
   request(worker: number, msg: ToWorker): Promise<FromWorker> {
     const reply = new Promise<FromWorker>((resolve, reject) => {
       this.waiting[worker]!.push({ resolve, reject });

@@ -4,19 +4,13 @@
  * construction of results. The strategies (bfs, dfs, random walks) only decide the order.
  */
 import { canonicalJson, fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, hexOf, setFingerprintParent } from '../lib/index.js';
-import { modelNondeterministic, modelThrew, type Model } from '../model/index.js';
+import { kindOf, modelNondeterministic, modelThrew, type Model } from '../model/index.js';
 import { rebuildPath, stateAt } from './counterexample.js';
 import type { CheckOptions } from './options.js';
 import type { CheckResult, CheckStats, Coverage } from './result.js';
 import { FingerprintTable, ParentLinks } from './visited.js';
 
 type Predicates<S> = readonly (readonly [string, (s: S) => boolean])[];
-
-/** The coverage key of an action: its `type` field, else its label's first word. */
-function actionTypeOf(action: unknown): string {
-  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
-  return typeof type === 'string' ? type : canonicalJson(action);
-}
 
 /** The counters a checkpoint carries besides the table, the links and the queue. */
 export interface SearchCounters {
@@ -96,7 +90,7 @@ export class Search<S, A> {
       throw modelThrew(this.model.name, `actions() at step ${step}`, err);
     }
     if (!Array.isArray(acts)) throw modelThrew(this.model.name, `actions() at step ${step}`, new Error(`actions() must return an array; got ${typeof acts}`));
-    if (this.options.coverage) for (const a of acts) this.enabledTypes.add(actionTypeOf(a));
+    if (this.options.coverage) for (const a of acts) this.enabledTypes.add(kindOf(a));
     return acts;
   }
 
@@ -118,7 +112,7 @@ export class Search<S, A> {
     }
     this.transitions++;
     if (this.options.coverage) {
-      const type = actionTypeOf(a);
+      const type = kindOf(a);
       this.fired.set(type, (this.fired.get(type) ?? 0) + 1);
     }
     return t;

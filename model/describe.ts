@@ -30,3 +30,26 @@ export function actorOf<S, A>(model: Model<S, A>, action: A): string {
   const field = action !== null && typeof action === 'object' ? (action as { actor?: unknown }).actor : undefined;
   return typeof field === 'string' ? field : 'model';
 }
+
+/** The kind of an action (coverage, fault mixes, fairness): its `type` field, else its canonical JSON. */
+export function kindOf(action: unknown): string {
+  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : canonicalJson(action);
+}
+
+const UNIT_SEPARATOR = '\u0001';
+
+/** A fairness unit: an actor and a kind of action, so one activity of an actor cannot starve another. */
+export function fairnessUnitOf<S, A>(model: Model<S, A>, action: A): string {
+  return `${actorOf(model, action)}${UNIT_SEPARATOR}${kindOf(action)}`;
+}
+
+/** The actor of a fairness unit. */
+export function unitActor(unit: string): string {
+  return unit.slice(0, unit.indexOf(UNIT_SEPARATOR));
+}
+
+/** A fairness unit as people read it: `actor kind`. */
+export function showUnit(unit: string): string {
+  return unit.replace(UNIT_SEPARATOR, ' ');
+}

@@ -2,7 +2,7 @@
 export type {
   Json, LatencyTicks, Model, LivenessProperty, ParamSpec, BugSpec, ParamValues, ModelEntry,
 } from './contract.js';
-export { labelOf, actorOf } from './describe.js';
+export { labelOf, actorOf, kindOf, fairnessUnitOf, unitActor, showUnit } from './describe.js';
 export { builtinModels } from './registry.js';
 export { resolveParams, parseParamAssignments } from './params.js';
 export { modelThrew, modelNondeterministic } from './model-error.js';

@@ -9,7 +9,7 @@
  * latency, faults, tie-breaks. A new consumer takes the next sub-seed, so earlier streams stay put.
  */
 import { canonicalJson, createPrng, fingerprint, ModelError, type Prng } from '../lib/index.js';
-import { actorOf, labelOf, modelNondeterministic, modelThrew, type LatencyTicks, type Model } from '../model/index.js';
+import { actorOf, kindOf, labelOf, modelNondeterministic, modelThrew, type LatencyTicks, type Model } from '../model/index.js';
 import type { TraceStep, TraceVerdict } from '../trace/index.js';
 import { EventQueue, type SimEvent } from './event-queue.js';
 import { resolveSimulationOptions, type SimulationOptions } from './options.js';
@@ -185,8 +185,3 @@ function verifyDeterministic<S, A>(model: Model<S, A>, state: S, keys: readonly 
   if (again !== `[${keys.join(',')}]`) throw modelNondeterministic(model.name, `actions() returned different actions for the same state at step ${step}`);
 }
 
-/** The kind of an action, for fault mixes: its `type` field, else its canonical JSON. */
-export function kindOf(action: unknown): string {
-  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
-  return typeof type === 'string' ? type : canonicalJson(action);
-}

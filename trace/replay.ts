@@ -4,7 +4,7 @@
  * as "diverges at step k" with the likely cause (STYLE.md 10), never silently accepted.
  */
 import { canonicalJson, fingerprint } from '../lib/index.js';
-import { modelThrew, type Model } from '../model/index.js';
+import { fairnessUnitOf, modelThrew, showUnit, unitActor, type Model } from '../model/index.js';
 import { describeDifference, firstDifference } from './diff.js';
 import type { Trace } from './format.js';
 import { describeVerdict } from './verdict.js';
@@ -86,12 +86,6 @@ export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutco
   return finalVerdict(model, state, trace, states);
 }
 
-/** The kind of an action for fairness (as the checker forms it): its `type`, else its JSON. */
-function kindOf(action: unknown): string {
-  const type = action !== null && typeof action === 'object' ? (action as { type?: unknown }).type : undefined;
-  return typeof type === 'string' ? type : canonicalJson(action);
-}
-
 /**
  * Why a recorded lasso is not a violation of its liveness property any more, or undefined when it
  * is: the loop closes, the trigger holds where recorded, the goal never holds from there on, and
@@ -108,16 +102,14 @@ function lassoProblem<S, A>(model: Model<S, A>, trace: Trace, states: readonly S
     if (fingerprint(at(v.loopStart)) !== fingerprint(at(v.step))) return `the loop does not close: the state after step ${v.step} differs from the state after step ${v.loopStart}`;
     if (property.trigger && !property.trigger(at(v.triggerStep))) return `the trigger of ${v.name} does not hold at step ${v.triggerStep}`;
     for (let k = v.triggerStep; k <= v.step; k++) if (property.goal(at(k))) return `the goal of ${v.name} holds at step ${k}`;
-    // Fairness units as the checker forms them: an actor and a kind of action.
-    const unitOf = (a: A): string => `${model.actor ? model.actor(a) : 'model'}\u0001${kindOf(a)}`;
-    const actorOfUnit = (u: string): string => u.slice(0, u.indexOf('\u0001'));
+    const unitOf = (a: A): string => fairnessUnitOf(model, a);
     const actorsOf = (s: S): Set<string> => new Set(model.actions(s).map(unitOf));
     const loopStates = v.stutter ? [at(v.step)] : states.slice(v.loopStart, v.step);
     const allActors = new Set(states.flatMap((s) => [...actorsOf(s)]));
-    const fair = [...allActors].filter((u) => property.fairActors === undefined || property.fairActors.includes(actorOfUnit(u)));
+    const fair = [...allActors].filter((u) => property.fairActors === undefined || property.fairActors.includes(unitActor(u)));
     if (v.stutter) {
       const enabled = [...actorsOf(at(v.step))].filter((a) => fair.includes(a));
-      const shown = enabled.map((u) => u.replace('\u0001', ' '));
+      const shown = enabled.map(showUnit);
       return enabled.length > 0 ? `stuttering at step ${v.step} is unfair: ${shown.join(', ')} ${enabled.length === 1 ? 'is' : 'are'} enabled there` : undefined;
     }
     const taken = new Set(trace.steps.slice(v.loopStart, v.step).map((s) => unitOf(s.action as A)));
@@ -126,7 +118,7 @@ function lassoProblem<S, A>(model: Model<S, A>, trace: Trace, states: readonly S
       if (taken.has(unit)) continue;
       const enabledIn = loopStates.filter((s) => actorsOf(s).has(unit)).length;
       if (strong ? enabledIn > 0 : enabledIn === loopStates.length) {
-        return `the loop is unfair to ${unit.replace('\u0001', ' ')}: ${strong ? 'enabled again and again' : 'always enabled'} in it, never taken`;
+        return `the loop is unfair to ${showUnit(unit)}: ${strong ? 'enabled again and again' : 'always enabled'} in it, never taken`;
       }
     }
   } catch (err) {
