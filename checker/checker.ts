@@ -27,6 +27,8 @@ export interface Checker<S, A> {
   checkpoint(dir: string, intervalMs: number): Checker<S, A>;
   /** Lets packed BFS levels spill to files in `dir` once they hold `memoryBytesMax` bytes. */
   spill(dir: string, memoryBytesMax: number): Checker<S, A>;
+  /** Parallel BFS: worker threads take over at the first level of at least `states` states. */
+  parallelFrom(states: number): Checker<S, A>;
   /** Continues a saved BFS (see checkpoint.ts). */
   resumeFrom(snapshot: Snapshot<unknown>): Checker<S, A>;
   /** Breadth-first: exhaustive, shortest counterexamples. */
@@ -56,6 +58,7 @@ export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>
     memoryLimit: (exceeded) => withOption({ memoryExceeded: exceeded }),
     checkpoint: (dir, intervalMs) => withOption({ checkpoint: { dir, intervalMs } }),
     resumeFrom: (snapshot) => withOption({ resumeFrom: snapshot }),
+    parallelFrom: (states) => withOption({ parallelFrom: states }),
     spill: (dir, memoryBytesMax) => withOption({ spill: { dir, memoryBytesMax } }),
     bfs: () => bfs(model, resolveCheckOptions(partial)),
     dfs: () => dfs(model, resolveCheckOptions(partial)),

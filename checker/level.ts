@@ -40,6 +40,7 @@ class ObjectLevel<S> implements Level<S> {
 }
 
 const CHUNK_BYTES = 1 << 22;
+const FIRST_CHUNK_BYTES = 1 << 12;
 
 /** Where a packed level may spill its chunks to disk, and how many bytes it keeps in memory. */
 export interface SpillOptions {
@@ -51,7 +52,7 @@ export interface SpillOptions {
 
 let spillFiles = 0;
 
-class PackedLevel<S> implements Level<S> {
+export class PackedLevel<S> implements Level<S> {
   /** In-memory chunks; a spilled chunk's slot is null and its bytes are at `spilledAt` in the file. */
   private readonly chunks: (Uint8Array | null)[] = [];
   private readonly spilledAt: number[] = [];
@@ -76,9 +77,14 @@ class PackedLevel<S> implements Level<S> {
   }
 
   get(i: number): S {
+    return this.model.decode!(this.bytesAt(i));
+  }
+
+  /** The packed state at `i`: a view valid until the next call. */
+  bytesAt(i: number): Uint8Array {
     const start = this.starts[i] as number;
     const offset = start % this.chunkBytes;
-    return this.model.decode!(this.chunkAt(Math.floor(start / this.chunkBytes)).subarray(offset, offset + (this.lengths[i] as number)));
+    return this.chunkAt(Math.floor(start / this.chunkBytes)).subarray(offset, offset + (this.lengths[i] as number));
   }
 
   release(i: number): void {
@@ -87,7 +93,13 @@ class PackedLevel<S> implements Level<S> {
   }
 
   push(state: S, bytes = this.model.encode!(state)): void {
+    this.pushBytes(bytes);
+  }
+
+  /** Appends a packed state (copied). */
+  pushBytes(bytes: Uint8Array): void {
     if (this.used + bytes.length > this.chunkBytes) this.newChunk(bytes.length);
+    else if (this.chunks.length === 1 && this.used + bytes.length > (this.chunks[0] as Uint8Array).length) this.growFirstChunk(this.used + bytes.length);
     if (this.count === this.starts.length) {
       const starts = new Float64Array(this.count * 2);
       starts.set(this.starts);
@@ -113,9 +125,22 @@ class PackedLevel<S> implements Level<S> {
     const full = this.chunks.length - 1;
     // Past the memory budget, the chunk just filled goes to disk before a new one is allocated.
     if (this.spill && full >= 0 && this.inMemory + this.chunkBytes > this.spill.memoryBytesMax) this.spillChunk(full);
-    this.chunks.push(new Uint8Array(Math.max(this.chunkBytes, need)));
-    this.inMemory += this.chunkBytes;
+    // A level's first chunk starts small and grows: most levels of most models are small.
+    const size = full < 0 ? Math.min(this.chunkBytes, Math.max(FIRST_CHUNK_BYTES, need)) : Math.max(this.chunkBytes, need);
+    this.chunks.push(new Uint8Array(size));
+    this.inMemory += size;
     this.used = 0;
+  }
+
+  /** Doubles the first chunk (still the only one) until it holds `need` bytes. */
+  private growFirstChunk(need: number): void {
+    const old = this.chunks[0] as Uint8Array;
+    let size = old.length;
+    while (size < need) size *= 2;
+    const grown = new Uint8Array(Math.min(this.chunkBytes, size));
+    grown.set(old.subarray(0, this.used));
+    this.chunks[0] = grown;
+    this.inMemory += grown.length - old.length;
   }
 
   private spillChunk(index: number): void {
@@ -131,7 +156,7 @@ class PackedLevel<S> implements Level<S> {
     this.spilledLength[index] = bytes.length;
     this.file.size += bytes.length;
     this.chunks[index] = null;
-    this.inMemory -= this.chunkBytes;
+    this.inMemory -= bytes.length;
   }
 
   private chunkAt(index: number): Uint8Array {

@@ -31,6 +31,8 @@ export interface CheckOptions {
   spill: SpillOptions | null;
   /** Continue a saved search instead of starting from init(). */
   resumeFrom: Snapshot<unknown> | null;
+  /** Parallel BFS: the level size from which worker threads take over from the main thread. */
+  parallelFrom: number;
 }
 
 export const defaultCheckOptions: CheckOptions = {
@@ -48,6 +50,7 @@ export const defaultCheckOptions: CheckOptions = {
   checkpoint: null,
   spill: null,
   resumeFrom: null,
+  parallelFrom: 4096,
 };
 
 function positiveInteger(name: string, value: number): void {
@@ -63,5 +66,6 @@ export function resolveCheckOptions(partial: Partial<CheckOptions>): CheckOption
   positiveInteger('determinismSampleEvery', options.determinismSampleEvery);
   positiveInteger('walksMax', options.walksMax);
   positiveInteger('seed', options.seed);
+  positiveInteger('parallelFrom', options.parallelFrom);
   return options;
 }

@@ -15,7 +15,9 @@ import type { ModelRecipe } from './model-recipe.js';
 import type { CheckOptions } from './options.js';
 import type { CheckResult } from './result.js';
 import { Search } from './search.js';
-import { batchLength, batchOf, concatBatches, sliceBatch, type StateBatch } from './state-batch.js';
+import { insertInOrder } from './successor-fingerprints.js';
+import { batchLength, batchOf, concatBatches, sliceBatch, stateAt, type StateBatch } from './state-batch.js';
+import { bfsUntil, probeBeyondDepth } from './bfs.js';
 import type { FromWorker, ToWorker } from './worker.js';
 
 /**
@@ -62,21 +64,24 @@ function chunkSize(levelSize: number, workers: number): number {
   return Math.max(64, Math.ceil(levelSize / (workers * 8)));
 }
 
-/** The parallel search; `recipe` rebuilds `model` in each worker. */
+/**
+ * The parallel search; `recipe` rebuilds `model` in each worker. It starts as the sequential
+ * search, which hands over at the first level large enough to be worth the threads.
+ */
 export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe, workerCount: number, options: CheckOptions): Promise<CheckResult<S, A>> {
+  // Below this level size, starting threads costs more than they save.
+  const start = bfsUntil(model, options, options.parallelFrom);
+  if (!('handOff' in start)) return start;
+  const { counters, position, table, links } = start.handOff;
   const search = new Search(model, options);
-  const { table, links } = search;
+  search.restore(table, links, counters);
   const pool = new WorkerPool(workerCount);
   try {
     await Promise.all(Array.from({ length: workerCount }, (_, w) => pool.request(w, { type: 'init', recipe, deadlocks: options.deadlocks })));
-    // Level 0 in the main thread, exactly as the sequential search does it.
-    const roots = search.roots();
-    if (!Array.isArray(roots)) return roots;
-    let level = batchOf(model as Model<S, unknown>, roots);
-
-    let frontierStart = 0;
-    for (let depth = 0; batchLength(level) > 0; depth++) {
-      if (depth >= options.depthMax) return search.incomplete('depthMax');
+    let level = batchOf(model as Model<S, unknown>, position.frontier);
+    let frontierStart = position.frontierStart;
+    for (let depth = position.level; batchLength(level) > 0; depth++) {
+      if (depth >= options.depthMax) return probeBeyondDepth(search, Array.from({ length: batchLength(level) }, (_, i) => stateAt(model, level, i)), frontierStart, depth);
       // Chunks in order, dealt round-robin; every expansion is sent at once, and each chunk is
       // deduplicated as its reply arrives while the workers go on with the later ones.
       const size = batchLength(level);
@@ -95,6 +100,7 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
       for (let c = 0; c < chunks.length; c++) {
         const reply = (await expanded[c]) as Extract<FromWorker, { type: 'expanded' }>;
         const mask = new Uint8Array(reply.fps.length / 2);
+        insertInOrder(table, reply.fps, reply.known ?? new Uint8Array(mask.length), 0, mask.length, mask);
         let j = 0;
         for (let i = 0; i < reply.counts.length; i++, stateId++) {
           if (reply.deadlocks[i] === 1 && stop === undefined) {
@@ -104,7 +110,8 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
             stop = { at, result: () => { search.transitions = Math.floor(at + 0.5); search.depth = depthThen; return deadlockOf(search, id, depth); } };
           }
           for (let k = 0; k < (reply.counts[i] as number); k++, j++, successorIndex++) {
-            if (!table.add(reply.fps[2 * j] as number, reply.fps[2 * j + 1] as number)) continue;
+            if (mask[j] === 0) continue;
+            mask[j] = 0;
             if (stop !== undefined) continue;
             if (links.length >= options.statesMax) {
               const at = successorIndex;

@@ -3,8 +3,8 @@
  * evaluation, guarded calls into the model, determinism sampling, coverage counts, and the
  * construction of results. The strategies (bfs, dfs, random walks) only decide the order.
  */
-import { canonicalJson, fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, hexOf, setFingerprintParent } from '../lib/index.js';
-import { kindOf, modelNondeterministic, modelThrew, type Model } from '../model/index.js';
+import { ModelError, canonicalJson, fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, hexOf, setFingerprintParent } from '../lib/index.js';
+import { kindOf, labelOf, modelNondeterministic, modelThrew, type Model } from '../model/index.js';
 import { rebuildPath, stateAt } from './counterexample.js';
 import type { CheckOptions } from './options.js';
 import type { CheckResult, CheckStats, Coverage } from './result.js';
@@ -42,11 +42,12 @@ export class Search<S, A> {
     this.reached = this.witnesses.map(() => false);
     this.unreached = this.witnesses.length;
     this.packed = Boolean(model.encode && model.decode);
+    this.compiled = this.packed && typeof model.successors === 'function';
   }
 
   /** The fingerprint the search identifies `s` by, as hex (what path rebuilding compares). */
   identify = (s: S): string => {
-    if (!this.packed) return fingerprint(s);
+    if (!this.compiled) return fingerprint(s);
     fingerprintBytesInto(this.model.encode!(s), this.scratch);
     return hexOf(this.scratch[0] as number, this.scratch[1] as number);
   };
@@ -94,19 +95,28 @@ export class Search<S, A> {
     return acts;
   }
 
-  /** The packed form of the state last hashed, when the model packs its states. */
+  /** The packed form of the state last hashed, when states are identified by it. */
   bytes: Uint8Array | undefined;
   private readonly packed: boolean;
+  /**
+   * The model has a compiled successor function: states are identified by the hash of their
+   * packed bytes. Otherwise by the value walk, which reuses the parent's hashes and is cheaper
+   * than encoding every successor; a packed state is then encoded once, when it is queued.
+   */
+  readonly compiled: boolean;
 
   /** The successor of `s` by `a`, counted as a transition, its fingerprint left in `fp`. */
   successor(s: S, a: A, step: number): S {
     let t: S;
     try {
       t = this.model.next(s, a);
-      if (this.packed) {
+      if (this.compiled) {
         this.bytes = this.model.encode!(t);
         fingerprintBytesInto(this.bytes, this.fp);
-      } else fingerprintSuccessorInto(t, this.fp);
+      } else {
+        this.bytes = undefined;
+        fingerprintSuccessorInto(t, this.fp);
+      }
     } catch (err) {
       throw modelThrew(this.model.name, `next() at step ${step}`, err);
     }
@@ -123,13 +133,16 @@ export class Search<S, A> {
     setFingerprintParent(s);
   }
 
-  /** Leaves the fingerprint of `s` in `fp` (of its packed form when the model packs). */
+  /** Leaves the fingerprint of `s` in `fp` (of its packed form when states are identified by it). */
   hash(s: S, where: string): void {
     try {
-      if (this.packed) {
+      if (this.compiled) {
         this.bytes = this.model.encode!(s);
         fingerprintBytesInto(this.bytes, this.fp);
-      } else fingerprintInto(s, this.fp);
+      } else {
+        this.bytes = undefined;
+        fingerprintInto(s, this.fp);
+      }
     } catch (err) {
       throw modelThrew(this.model.name, where, err);
     }
@@ -203,6 +216,37 @@ export class Search<S, A> {
     } catch (err) {
       throw modelThrew(model.name, `a determinism check at step ${step}`, err);
     }
+  }
+
+  /**
+   * For a model with a compiled successor function: its successors of `bytes` (the packed `s`)
+   * must be, one for one and byte for byte, the packed successors that actions() and next() give.
+   */
+  verifyCompiled(s: S, bytes: Uint8Array, acts: readonly A[], step: number): void {
+    const { model } = this;
+    const emitted: Uint8Array[] = [];
+    try {
+      model.successors!(bytes, (t) => emitted.push(t.slice()));
+    } catch (err) {
+      throw modelThrew(model.name, `successors() at step ${step}`, err);
+    }
+    if (emitted.length !== acts.length) {
+      throw new ModelError(`model ${model.name}: successors() gave ${emitted.length} successors at step ${step} where actions() enables ${acts.length}`);
+    }
+    acts.forEach((a, k) => {
+      let t: S;
+      try {
+        t = model.next(s, a);
+      } catch (err) {
+        throw modelThrew(model.name, `next() at step ${step + 1}`, err);
+      }
+      this.verifyPacking(t, step + 1);
+      const expected = model.encode!(t);
+      const got = emitted[k] as Uint8Array;
+      if (got.length !== expected.length || got.some((b, i) => b !== expected[i])) {
+        throw new ModelError(`model ${model.name}: successors() and encode(next()) disagree on successor ${k + 1} (${labelOf(model, a)}) at step ${step + 1}`);
+      }
+    });
   }
 
   counters(): SearchCounters {

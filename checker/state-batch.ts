@@ -27,7 +27,11 @@ export class BatchBuilder<S> {
       this.json.push(JSON.stringify(state));
       return;
     }
-    const packed = model.encode(state);
+    this.pushBytes(model.encode(state));
+  }
+
+  /** Appends a packed state (copied), for a model that packs. */
+  pushBytes(packed: Uint8Array): void {
     const at = this.offsets[this.count] as number;
     if (at + packed.length > this.bytes.length) {
       const grown = new Uint8Array(Math.max(this.bytes.length * 2, at + packed.length));

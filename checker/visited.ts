@@ -8,6 +8,8 @@
 const MAX_LOAD = 0.75;
 const GROWTH = 1.5;
 const TWO_POW_32 = 4294967296;
+/** Slots of the cache of recent fingerprints: 256 KiB, to stay in the processor's nearest caches. */
+const RECENT = 1 << 15;
 
 export class FingerprintTable {
   private slots: Uint32Array;
@@ -27,9 +29,27 @@ export class FingerprintTable {
     return this.slots.byteLength;
   }
 
+  /**
+   * Fingerprints added or found lately, by their low bits: a state reached again is most often
+   * reached again soon (the other side of a diamond of two independent actions), and this small
+   * table answers that from the cache where a probe of the large one would miss it. It holds
+   * only fingerprints in the table, so a hit is exact.
+   */
+  private readonly recent = new Uint32Array(2 * RECENT);
+
   /** Adds the fingerprint (hi, lo); true when it was not there before. */
   add(hi: number, lo: number): boolean {
     if (hi === 0 && lo === 0) lo = 1;
+    const r = 2 * (lo & (RECENT - 1));
+    const recent = this.recent;
+    if (recent[r] === hi >>> 0 && recent[r + 1] === lo >>> 0) return false;
+    recent[r] = hi;
+    recent[r + 1] = lo;
+    return this.insert(hi, lo);
+  }
+
+  /** Adds the fingerprint (hi, lo), not (0, 0), to the table proper. */
+  private insert(hi: number, lo: number): boolean {
     if (this.size >= this.growAt) this.grow();
     const slots = this.slots;
     const capacity = this.capacity;
@@ -47,6 +67,16 @@ export class FingerprintTable {
       if (h === hi >>> 0 && l === lo >>> 0) return false;
       if (++i === capacity) i = 0;
     }
+  }
+
+  /**
+   * Reads the first slot `add(hi, lo)` would probe, unless the recent cache will answer it:
+   * called a little ahead of `add`, it brings that cache line in while other lookups go on.
+   */
+  touch(hi: number, lo: number): number {
+    const r = 2 * (lo & (RECENT - 1));
+    if (this.recent[r] === hi >>> 0 && this.recent[r + 1] === lo >>> 0) return 0;
+    return this.slots[2 * Math.floor((hi >>> 0) * this.capacity / TWO_POW_32)] as number;
   }
 
   /** True when the fingerprint (hi, lo) is in the table. */
@@ -88,57 +118,70 @@ export class FingerprintTable {
     for (let j = 0; j < old.length; j += 2) {
       const h = old[j] as number;
       const l = old[j + 1] as number;
-      if (h !== 0 || l !== 0) this.add(h, l);
+      if (h !== 0 || l !== 0) this.insert(h, l);
     }
   }
 }
 
-/** A growable pair of Int32Arrays: for each state id, its parent id and the action index taken. */
+/** States per page of parent links: 8 MiB a page. */
+const PAGE_BITS = 20;
+const PAGE = 1 << PAGE_BITS;
+
+/**
+ * For each state id, its parent id and the action index taken, in pages that are added as the
+ * search grows and never copied: memory the operating system hands out is slow to touch the first
+ * time, so growing by doubling and copying would cost twice over.
+ */
 export class ParentLinks {
-  private parents = new Int32Array(1024);
-  private actions = new Int32Array(1024);
+  /** Parent and action of each state side by side. */
+  private pages: Int32Array[] = [new Int32Array(2 * 1024)];
   length = 0;
 
   get bytes(): number {
-    return this.parents.byteLength + this.actions.byteLength;
+    return this.pages.reduce((n, p) => n + p.byteLength, 0);
   }
 
   /** Records the link of the next state id; `parent` < 0 encodes initial state number -parent-1. */
   push(parent: number, actionIndex: number): void {
-    if (this.length === this.parents.length) {
-      const grownParents = new Int32Array(this.length * 2);
-      grownParents.set(this.parents);
-      this.parents = grownParents;
-      const grownActions = new Int32Array(this.length * 2);
-      grownActions.set(this.actions);
-      this.actions = grownActions;
+    const n = this.length;
+    let page = this.pages[n >>> PAGE_BITS];
+    const at = 2 * (n & (PAGE - 1));
+    if (page === undefined) {
+      page = new Int32Array(2 * PAGE);
+      this.pages.push(page);
+    } else if (at === page.length) {
+      // The first page starts small (most searches are) and doubles up to a full page.
+      const grown = new Int32Array(2 * page.length);
+      grown.set(page);
+      this.pages[0] = page = grown;
     }
-    this.parents[this.length] = parent;
-    this.actions[this.length] = actionIndex;
-    this.length++;
+    page[at] = parent;
+    page[at + 1] = actionIndex;
+    this.length = n + 1;
   }
 
   /** The links in use, to save in a checkpoint. */
   snapshot(): { parents: Int32Array; actions: Int32Array } {
-    return { parents: this.parents.subarray(0, this.length), actions: this.actions.subarray(0, this.length) };
+    const parents = new Int32Array(this.length);
+    const actions = new Int32Array(this.length);
+    for (let id = 0; id < this.length; id++) {
+      parents[id] = this.parentOf(id);
+      actions[id] = this.actionOf(id);
+    }
+    return { parents, actions };
   }
 
   static restore(saved: { parents: Int32Array; actions: Int32Array }): ParentLinks {
     const links = new ParentLinks();
-    const room = Math.max(1024, saved.parents.length * 2);
-    links.parents = new Int32Array(room);
-    links.parents.set(saved.parents);
-    links.actions = new Int32Array(room);
-    links.actions.set(saved.actions);
-    links.length = saved.parents.length;
+    for (let id = 0; id < saved.parents.length; id++) links.push(saved.parents[id] as number, saved.actions[id] as number);
     return links;
   }
 
   parentOf(id: number): number {
-    return this.parents[id] as number;
+    return (this.pages[id >>> PAGE_BITS] as Int32Array)[2 * (id & (PAGE - 1))] as number;
   }
 
   actionOf(id: number): number {
-    return this.actions[id] as number;
+    return (this.pages[id >>> PAGE_BITS] as Int32Array)[2 * (id & (PAGE - 1)) + 1] as number;
   }
 }

@@ -7,7 +7,8 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { messageOf } from '../lib/index.js';
-import type { Model } from '../model/index.js';
+import { modelThrew, type Model } from '../model/index.js';
+import { SuccessorFingerprints } from './successor-fingerprints.js';
 import { buildModel, type ModelRecipe } from './model-recipe.js';
 import { resolveCheckOptions } from './options.js';
 import { BatchBuilder, batchLength, stateAt, type StateBatch } from './state-batch.js';
@@ -20,7 +21,7 @@ export type ToWorker =
 
 export type FromWorker =
   | { type: 'ready' }
-  | { type: 'expanded'; fps: Uint32Array; counts: Int32Array; deadlocks: Uint8Array }
+  | { type: 'expanded'; fps: Uint32Array; counts: Int32Array; deadlocks: Uint8Array; known: Uint8Array | null }
   | { type: 'kept'; states: StateBatch; violation: { index: number; name: string } | null; witnesses: Record<string, number> }
   | { type: 'error'; message: string; modelError: boolean };
 
@@ -30,6 +31,9 @@ let search: Search<unknown, unknown>;
 /** This worker's chunks of the level, by chunk number, kept from expansion to keeping. */
 const chunks = new Map<number, StateBatch>();
 let deadlocks = true;
+let compiled = false;
+/** A worker's chunks are sampled by position (ids are the main thread's): the first state and every this many. */
+const sampleEvery = resolveCheckOptions({}).determinismSampleEvery;
 
 function expand(frontier: StateBatch, level: number): FromWorker {
   const size = batchLength(frontier);
@@ -55,7 +59,63 @@ function expand(frontier: StateBatch, level: number): FromWorker {
       n++;
     }
   }
-  return { type: 'expanded', fps: fps.slice(0, 2 * n), counts, deadlocks: dead };
+  return { type: 'expanded', fps: fps.slice(0, 2 * n), counts, deadlocks: dead, known: null };
+}
+
+/**
+ * The compiled route: successors() on the packed states, hashed as bytes. A successor equal to its
+ * parent or to a recent sibling is marked known, so the main thread skips its lookup.
+ */
+function expandCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, level: number): FromWorker {
+  const size = batchLength(frontier);
+  const counts = new Int32Array(size);
+  const dead = new Uint8Array(size);
+  const collector = new SuccessorFingerprints();
+  const successors = model.successors!;
+  for (let i = 0; i < size; i++) {
+    const bytes = frontier.bytes.subarray(frontier.offsets[i], frontier.offsets[i + 1]);
+    if (i % sampleEvery === 0) {
+      const s = model.decode!(bytes);
+      const acts = search.actionsOf(s, level);
+      search.verifyDeterministic(s, acts, level);
+      search.verifyCompiled(s, bytes, acts, level);
+    }
+    const before = collector.length;
+    collector.parent(bytes);
+    try {
+      successors(bytes, collector.add);
+    } catch (err) {
+      throw modelThrew(model.name, `successors() at step ${level}`, err);
+    }
+    counts[i] = collector.length - before;
+    if (counts[i] === 0 && deadlocks && !search.isFinal(model.decode!(bytes), level)) dead[i] = 1;
+  }
+  return { type: 'expanded', fps: collector.fps.slice(0, 2 * collector.length), counts, deadlocks: dead, known: collector.known.slice(0, collector.length) };
+}
+
+function keepCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, mask: Uint8Array, level: number): FromWorker {
+  const next = new BatchBuilder(model);
+  let kept = 0;
+  let j = 0;
+  let violation: { index: number; name: string } | null = null;
+  const witnesses: Record<string, number> = {};
+  const names = Object.keys(model.sometimes ?? {});
+  const keepOne = (t: Uint8Array): void => {
+    if (mask[j++] !== 1) return;
+    const s = model.decode!(t);
+    if (violation === null) {
+      const broken = search.inspect(s, level + 1);
+      if (broken !== undefined) violation = { index: kept, name: broken };
+    }
+    for (const w of names) {
+      if (witnesses[w] === undefined && model.sometimes![w]!(s)) witnesses[w] = kept;
+    }
+    next.pushBytes(t);
+    kept++;
+  };
+  const size = batchLength(frontier);
+  for (let i = 0; i < size; i++) model.successors!(frontier.bytes.subarray(frontier.offsets[i], frontier.offsets[i + 1]), keepOne);
+  return { type: 'kept', states: next.build(), violation, witnesses };
 }
 
 function keep(frontier: StateBatch, mask: Uint8Array, level: number): FromWorker {
@@ -94,18 +154,20 @@ port.on('message', async (msg: ToWorker) => {
         model = await buildModel(msg.recipe);
         deadlocks = msg.deadlocks;
         search = new Search(model, resolveCheckOptions({ deadlocks }));
+        compiled = search.compiled;
         port.postMessage({ type: 'ready' } satisfies FromWorker);
         return;
       case 'expand': {
         chunks.set(msg.chunk, msg.states);
-        const reply = expand(msg.states, msg.level) as Extract<FromWorker, { type: 'expanded' }>;
-        port.postMessage(reply, [reply.fps.buffer as ArrayBuffer, reply.counts.buffer as ArrayBuffer, reply.deadlocks.buffer as ArrayBuffer]);
+        const reply = (compiled && msg.states.kind === 'packed' ? expandCompiled(msg.states, msg.level) : expand(msg.states, msg.level)) as Extract<FromWorker, { type: 'expanded' }>;
+        const buffers = [reply.fps.buffer, reply.counts.buffer, reply.deadlocks.buffer, ...(reply.known ? [reply.known.buffer] : [])] as ArrayBuffer[];
+        port.postMessage(reply, buffers);
         return;
       }
       case 'keep': {
         const frontier = chunks.get(msg.chunk) as StateBatch;
         chunks.delete(msg.chunk);
-        port.postMessage(keep(frontier, msg.mask, msg.level));
+        port.postMessage(compiled && frontier.kind === 'packed' ? keepCompiled(frontier, msg.mask, msg.level) : keep(frontier, msg.mask, msg.level));
         return;
       }
     }

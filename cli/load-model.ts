@@ -124,9 +124,11 @@ export function validateModel(value: unknown, fallbackName: string, shown = fall
   for (const verb of ['init', 'actions', 'next']) {
     if (typeof m[verb] !== 'function') throw new InputError(`model ${shown} has no ${verb}() function`);
   }
-  for (const hook of ['final', 'actor', 'label', 'latency', 'isFault']) {
+  for (const hook of ['final', 'actor', 'label', 'latency', 'isFault', 'encode', 'decode', 'successors']) {
     if (m[hook] !== undefined && typeof m[hook] !== 'function') throw new InputError(`model ${shown}: ${hook} must be a function`);
   }
+  if ((m.encode === undefined) !== (m.decode === undefined)) throw new InputError(`model ${shown}: encode and decode come together; it has only ${m.encode ? 'encode' : 'decode'}`);
+  if (m.successors !== undefined && m.encode === undefined) throw new InputError(`model ${shown}: successors() works on packed states and needs encode and decode`);
   for (const table of ['invariants', 'sometimes']) {
     const record = m[table];
     if (record === undefined) continue;

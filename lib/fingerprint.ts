@@ -272,7 +272,7 @@ export function hexOf(hi: number, lo: number): string {
 }
 
 /** The 64-bit fingerprint of packed bytes: two 32-bit lanes, four bytes a step. */
-export function fingerprintBytesInto(bytes: Uint8Array, out: Uint32Array): void {
+export function fingerprintBytesInto(bytes: Uint8Array, out: Uint32Array, at = 0): void {
   let a = 0x9747b28c ^ bytes.length;
   let b = 0x85ebca6b ^ Math.imul(bytes.length, 0xc2b2ae35);
   const n = bytes.length;
@@ -286,6 +286,6 @@ export function fingerprintBytesInto(bytes: Uint8Array, out: Uint32Array): void 
     a = Math.imul(a ^ (bytes[i] as number), 0x01000193);
     b = Math.imul(b + (bytes[i] as number), 0x5bd1e995) ^ (b >>> 13);
   }
-  out[0] = fmix(a ^ fmix(b)) >>> 0;
-  out[1] = fmix(b + 0x27d4eb2f) >>> 0;
+  out[at] = fmix(a ^ fmix(b)) >>> 0;
+  out[at + 1] = fmix(b + 0x27d4eb2f) >>> 0;
 }

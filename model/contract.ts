@@ -35,11 +35,19 @@ export interface Model<S = unknown, A = unknown> {
   /** Simulator hint: the action is a fault (crash, loss, timeout), sampled rarely. */
   isFault?(a: A): boolean;
   /**
-   * A packed form of a state, for speed and memory: the checker hashes and queues these bytes
-   * instead of walking and keeping objects. `decode(encode(s))` must be the same state as `s`.
+   * A packed form of a state, for memory: the checker queues these bytes instead of keeping
+   * objects, and sends them between threads. `decode(encode(s))` must be the same state as `s`.
    */
   encode?(s: S): Uint8Array;
   decode?(bytes: Uint8Array): S;
+  /**
+   * The compiled successor function, as SPIN and rumur generate C: calls `emit` with
+   * `encode(next(s, a))` for each `a` of `actions(s)`, in that order, where `bytes` is
+   * `encode(s)`. `emit` copies what it keeps, so one buffer can be reused. With it, the checker
+   * identifies states by their packed bytes and expands them without objects; it compares the
+   * two routes on a sample of states. Needs encode and decode.
+   */
+  successors?(bytes: Uint8Array, emit: (successor: Uint8Array) => void): void;
   /** Every action `type` the model can produce, so coverage can name those never enabled. */
   actionTypes?: readonly string[];
   /** Liveness properties written down as data, for the fairness checker to come. */

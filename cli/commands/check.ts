@@ -1,6 +1,6 @@
 /** `sim check`: exhaustive search of a model; a counterexample becomes a trace file. */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir, totalmem } from 'node:os';
+import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { checker, checkLiveness, type ModelRecipe, loadCheckpoint, loadResult, pathOfActions, resolveCheckOptions, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
@@ -17,7 +17,7 @@ export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=valu
                  [--max-states N] [--max-depth N] [--no-deadlock] [--out FILE] [--json]
                  [--seed N] [--walks N] [--coverage] [--max-memory MB]
                  [--checkpoint DIR [--checkpoint-interval SECONDS]] [--shrink] [--no-liveness]
-                 [--workers N] [--queue-memory MB]
+                 [--workers N] [--parallel-from N] [--queue-memory MB]
                  [--dot OUT] [--junit OUT]
        sim check --resume DIR [--json]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
@@ -28,8 +28,10 @@ by default, --seed N, each --max-depth steps, 100 by default) checking every suc
 never proves a model, so finding nothing ends with exit 3. --coverage counts each action type.
 --queue-memory MB: a level of packed states (a model with encode/decode) spills to a temporary
 file past this many MB (default: a quarter of --max-memory).
---workers N splits the breadth-first search over N worker threads; the result (counts, depth,
-counterexample) is the same for every N.
+--workers N splits the breadth-first search over N worker threads (default: one per core, for
+--strategy bfs without --checkpoint or --coverage); the result (counts, depth, counterexample) is
+the same for every N. The threads take over at the first level of --parallel-from states (4,096
+by default); smaller searches run in one thread.
 After a complete breadth-first check, the model's liveness properties are checked under weak
 fairness (skip with --no-liveness); a failure is a lasso: a path, then a loop that repeats.
 --shrink rewrites the counterexample with the fewest distinct actors and faults it can find,
@@ -57,6 +59,7 @@ const options = {
   shrink: { type: 'boolean' },
   'no-liveness': { type: 'boolean' },
   workers: { type: 'string' },
+  'parallel-from': { type: 'string' },
   'queue-memory': { type: 'string' },
   dot: { type: 'string' },
   junit: { type: 'string' },
@@ -137,8 +140,11 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
   if (strategy !== 'random' && (values.seed !== undefined || walks !== undefined)) {
     throw new InputError('--seed and --walks belong to --strategy random');
   }
-  const workers = values.workers === undefined ? 1 : parseDecimal('--workers', values.workers, 1);
-  if (workers > 1 && (strategy !== 'bfs' || checkpointDir !== undefined)) throw new InputError('--workers works with --strategy bfs and without --checkpoint');
+  // Threads serve a plain breadth-first search; by default one per core.
+  const threadable = strategy === 'bfs' && checkpointDir === undefined && !values.coverage;
+  const workers = values.workers === undefined ? (threadable ? availableParallelism() : 1) : parseDecimal('--workers', values.workers, 1);
+  if (workers > 1 && !threadable) throw new InputError('--workers works with --strategy bfs, without --checkpoint and without --coverage');
+  if (values['parallel-from'] !== undefined) search = search.parallelFrom(parseDecimal('--parallel-from', values['parallel-from'], 1));
   let result: CheckResult;
   try {
     if (workers > 1) result = await search.bfsParallel(workers, recipeOf(loaded));

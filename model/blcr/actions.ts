@@ -150,6 +150,9 @@ export const ACTION_OPS: Readonly<Record<BlcrActionType, IoctlOp | null>> = {
   RstrtReap: 'CR_OP_RSTRT_REAP',
 };
 
+/** Every action type (ACTION_OPS has one entry each), so coverage can name those never enabled. */
+export const BLCR_ACTION_TYPES = Object.keys(ACTION_OPS) as readonly BlcrActionType[];
+
 const FAULTS: ReadonlySet<BlcrActionType> = new Set<BlcrActionType>([
   'RequesterDies', 'SuspTimeout', 'HandAbort', 'CallbackHangs', 'CloneThread', 'ProcessDies',
   'ProcessExecs', 'RequestTimeout', 'ChkptReapEarly', 'RstrtAbort', 'ChildDies',

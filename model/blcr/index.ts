@@ -5,12 +5,14 @@
  */
 import type { LatencyTicks, Model, ModelEntry, ParamValues } from '../contract.js';
 import type { BlcrAction } from './actions.js';
-import { actorOf, enabledActions, isFault, labelOf } from './actions.js';
+import { actorOf, BLCR_ACTION_TYPES, enabledActions, isFault, labelOf } from './actions.js';
 import { BUG_SPECS } from './bugs.js';
 import { invariantDefs, WITNESS_PARAMS } from './invariants.js';
 import { reachableWitnesses } from '../witnesses.js';
 import { livenessProperties } from './liveness.js';
 import { next } from './next.js';
+import { statePacker } from '../packing.js';
+import { blcrWords } from './packing.js';
 import { BLCR_PARAMS, resolveBlcrParams, type BlcrParams } from './params.js';
 import type { BlcrState } from './state.js';
 import { initialState } from './state.js';
@@ -25,6 +27,7 @@ export { invariantDefs, WITNESS_PARAMS, type InvariantDef } from './invariants.j
 export { livenessProperties } from './liveness.js';
 export { BUG_SPECS, BUG_NAMES, type BugName } from './bugs.js';
 export { BLCR_PARAMS, defaultParams, resolveBlcrParams, type BlcrParams } from './params.js';
+export { blcrWords } from './packing.js';
 
 /** Terminal states where everything finished: not deadlocks. */
 export function isFinal(s: BlcrState): boolean {
@@ -67,6 +70,7 @@ export function blcrModel(params: BlcrParams): Model<BlcrState, BlcrAction> {
     sometimes[name] = d.witness;
   }
   const reachable = reachableWitnesses(sometimes, WITNESS_PARAMS as Record<string, ParamValues>, params as unknown as Record<string, unknown>);
+  const packing = statePacker<BlcrState>(blcrWords(params));
   return {
     name: 'blcr',
     init: () => [initialState(params)],
@@ -81,6 +85,9 @@ export function blcrModel(params: BlcrParams): Model<BlcrState, BlcrAction> {
     latency: (a) => latencyOf(a),
     isFault,
     liveness: livenessProperties(params),
+    encode: packing.encode,
+    decode: packing.decode,
+    actionTypes: BLCR_ACTION_TYPES,
   };
 }
 

@@ -23,6 +23,17 @@ export function withRecord(s: BlcrState, p: number, f: (rec: ProcRecord) => Proc
   return withReq(s, (req) => ({ ...req, procs: req.procs.map((r) => (r.proc === p ? f(r) : r)) }));
 }
 
+/** The records of the context file (research §7), as the dump steps write them. */
+export const fileRecord = {
+  header: 'Header',
+  procHeader: (p: number, members: number, live: number): string => `ProcHeader p${p} threads=${members} live=${live}`,
+  image: (p: number): string => `Image p${p}`,
+  regs: (p: number, t: number): string => `Regs p${p}t${t}`,
+  mmaps: (p: number): string => `Mmaps p${p}`,
+  files: (p: number): string => `Files p${p}`,
+  trailer: 'Trailer',
+} as const;
+
 /** Appends a record to the context file. */
 export function writeFile(s: BlcrState, record: string): BlcrState {
   return withReq(s, (req) => ({ ...req, file: [...req.file, record] }));

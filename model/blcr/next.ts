@@ -9,7 +9,7 @@ import { CR_MODULE_MAJOR, versionAccepted, versionWord } from './ioctl.js';
 import { isEnabled, recordOf } from './guards.js';
 import {
   STEP, addRecord, addTask, advanceTo, buildRequest, deleteTask, killProcess, notify, put, scopeProcs,
-  sendAfterSignal, trigger, triggerPhase1, withRecord, withReq, writeFile,
+  fileRecord, sendAfterSignal, trigger, triggerPhase1, withRecord, withReq, writeFile,
 } from './kernel.js';
 import type { BlcrParams } from './params.js';
 import { restartStep } from './restart.js';
@@ -153,7 +153,7 @@ function taskEntersKernel(s: BlcrState, p: number, t: number, params: BlcrParams
   let next = withThread(s, p, t, (th) => ({ ...th, pc: 'kernel' }));
   next = notify(next, p, t);
   if (isFailing(next, p)) return failurePath(next, p, t, params);
-  if (!(next.req?.file.includes('Header') ?? true)) next = writeFile(next, 'Header');
+  if (!(next.req?.file.includes(fileRecord.header) ?? true)) next = writeFile(next, fileRecord.header);
   const p1 = threadAt(next, p, t).p1;
   next = notify(next, p, t);
   if (p1) return next;
@@ -182,14 +182,14 @@ function taskDumps(s: BlcrState, p: number, t: number): BlcrState {
     const members = proc.threads.filter((th) => th.member).length;
     const live = proc.threads.filter((th) => th.status === 'live').length;
     next = withReq(next, (req) => ({ ...req, destOwner: p }));
-    next = writeFile(next, `ProcHeader p${p} threads=${members} live=${live}`);
+    next = writeFile(next, fileRecord.procHeader(p, members, live));
     next = withRecord(next, p, (r) => ({ ...r, headerDone: true }));
   }
   if (t === 0) {
-    next = writeFile(next, `Image p${p}`);
+    next = writeFile(next, fileRecord.image(p));
     next = withRecord(next, p, (r) => ({ ...r, imageDone: true }));
   } else {
-    next = writeFile(next, `Regs p${p}t${t}`);
+    next = writeFile(next, fileRecord.regs(p, t));
   }
   return notify(next, p, t);
 }
@@ -199,8 +199,8 @@ function taskSavesShared(s: BlcrState, p: number, t: number): BlcrState {
   let next = s;
   const rec = recordOf(s.req!, p)!;
   if (!rec.filesDone) {
-    next = writeFile(next, `Mmaps p${p}`);
-    next = writeFile(next, `Files p${p}`);
+    next = writeFile(next, fileRecord.mmaps(p));
+    next = writeFile(next, fileRecord.files(p));
     next = withRecord(next, p, (r) => ({ ...r, filesDone: true }));
     next = withReq(next, (req) => ({ ...req, destOwner: req.destOwner === p ? -1 : req.destOwner }));
   }
@@ -211,7 +211,7 @@ function taskSavesShared(s: BlcrState, p: number, t: number): BlcrState {
 function taskPassesPostdump(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   let next = s;
   const viaFailurePath = threadAt(s, p, t).rc !== 0;
-  if (!viaFailurePath && !s.req!.trailer) next = withReq(writeFile(next, 'Trailer'), (req) => ({ ...req, trailer: true }));
+  if (!viaFailurePath && !s.req!.trailer) next = withReq(writeFile(next, fileRecord.trailer), (req) => ({ ...req, trailer: true }));
   next = withReq(next, (req) => ({ ...req, completed: req.completed + 1 }));
   const req = next.req!;
   if (params.bug === 'after-signal-at-postdump' && req.result === 0 && req.signal > 0) {

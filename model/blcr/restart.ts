@@ -121,7 +121,7 @@ function threadFinishesRestart(r: RestartState, p: number, t: number, params: Bl
 function restartAborts(r: RestartState): RestartState {
   let tasks = r.tasks;
   let barrier = r.barrier;
-  const procs = r.procs.map((rp) => {
+  const procs = r.procs.map((rp): RProc => {
     const hadLive = rp.threads.some((rt) => rt.pc !== 'done' && rt.pc !== 'dead');
     const threads = rp.threads.map((rt): RThread => {
       if (rt.pc === 'attached') { tasks--; barrier--; }

@@ -25,6 +25,9 @@ export type Pc =
  */
 export type LibcrState = 'idle' | 'pending' | 'active' | 'fast';
 
+/** Signals the model delivers to a target: the after-signal TERM, KILL, and the re-stop STOP. */
+export type SignalName = 'TERM' | 'KILL' | 'STOP';
+
 /** A Linux task as BLCR sees it. */
 export interface ThreadState {
   readonly status: 'live' | 'dead' | 'execd' | 'unborn';
@@ -60,8 +63,8 @@ export interface ProcState {
   readonly threads: readonly ThreadState[];
   /** libcr's `live_count`. */
   readonly live: number;
-  /** After-signals received, in order ('TERM', 'KILL', 'STOP'). */
-  readonly signals: readonly string[];
+  /** After-signals received, in order. */
+  readonly signals: readonly SignalName[];
 }
 
 /** The per-process record `cr_chkpt_proc_req_t`, with its five barriers as remaining counts. */
@@ -147,7 +150,7 @@ export interface RProc {
   readonly preComplete: number;
   readonly imageDone: boolean;
   readonly filesDone: boolean;
-  readonly signals: readonly string[];
+  readonly signals: readonly SignalName[];
 }
 
 /** The restart request `cr_rstrt_req_t` plus `cr_restart`'s own phase. */

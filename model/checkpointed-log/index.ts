@@ -15,12 +15,15 @@ import { CKPT_LOG_PARAM_SPECS, resolveCkptLogParams, type CkptLogParams } from '
 import { initialState, type CkptLogState } from './state.js';
 import { invariants, statements, witnessesFor } from './invariants.js';
 import { CKPT_LOG_BUGS } from './bugs.js';
+import { statePacker } from '../packing.js';
+import { ckptLogWords } from './packing.js';
 
 export type { CkptLogState, CkptLogAction, CkptLogParams };
 export { resolveCkptLogParams, CKPT_LOG_PARAM_SPECS } from './params.js';
 export { CKPT_LOG_BUGS } from './bugs.js';
 export { invariants, statements, allSometimes, witnessesFor, WITNESS_PARAMS, OWN_INVARIANTS, DMLOG_INVARIANTS } from './invariants.js';
 export { fixParts } from './next.js';
+export { ckptLogWords } from './packing.js';
 
 /** BLCR actors: the requester (cr_checkpoint), the daemon's callback thread p0t0 and handler thread p0t1, cr_restart and the restored thread r0t0. */
 function blcrActor(a: BlcrSideAction): string {
@@ -79,6 +82,7 @@ export const ACTION_TYPES: readonly string[] = [
 
 export function checkpointedLogModel(values: ParamValues = {}): Model<CkptLogState, CkptLogAction> {
   const p = resolveCkptLogParams(values);
+  const packing = statePacker<CkptLogState>(ckptLogWords(p));
   return {
     name: 'checkpointed-log',
     init: () => [initialState(p)],
@@ -93,6 +97,8 @@ export function checkpointedLogModel(values: ParamValues = {}): Model<CkptLogSta
     latency: (a) => latencyOf(a),
     isFault,
     actionTypes: ACTION_TYPES,
+    encode: packing.encode,
+    decode: packing.decode,
   };
 }
 

@@ -8,6 +8,7 @@ import type { DmlogParams } from './params.js';
 import { datagramSeq, datagramType } from './requests.js';
 import { channelOf, kernelOf, type DmlogState } from './state.js';
 import * as g from './guards.js';
+import { membersOf } from '../names.js';
 
 export type Direction = 'toDaemon' | 'toKernel';
 
@@ -85,6 +86,16 @@ export type DmlogAction =
   | { readonly type: 'CpgDeliver'; readonly kind: 'request' | 'join' | 'checkpoint'; readonly detail: string };
 
 export type DmlogActionType = DmlogAction['type'];
+
+/** Every action type, so coverage can name those never enabled. */
+export const DMLOG_ACTION_TYPES: readonly DmlogActionType[] = membersOf<DmlogActionType>({
+  LoadTable: true, ResumeDevice: true, PresuspendDevice: true, PostsuspendDevice: true, DestroyTable: true,
+  IssueWrite: true, CheckRemoteRecovering: true, LookupRegion: true, ClassifyWrite: true, FlushLog: true,
+  DispatchWrite: true, CompleteWrite: true, UpdateStates: true, GetResyncWork: true, StartCopy: true, EndCopy: true,
+  CompleteRecovery: true, GetSyncCount: true, QueryIsClean: true, QueryStatus: true, LazyFlush: true, Reconnect: true,
+  Timeout: true, DeliverRequest: true, DeliverReply: true, LoseDatagram: true, DuplicateDatagram: true,
+  WriteDiskLog: true, DaemonCrash: true, DaemonRestart: true, DiskFail: true, PowerFail: true, CpgDeliver: true,
+});
 
 /** Enabled actions of `s`, in a fixed order: per node kernel, channel, daemon; then the CPG. */
 export function enabledActions(p: DmlogParams, s: DmlogState): DmlogAction[] {

@@ -22,6 +22,13 @@ const ok = (log: DaemonLog | null, payload: readonly number[] = [], text = '', p
   ({ log, error: 0, payload, text, persist });
 const fail = (log: DaemonLog | null, errno: number): DaemonResult => ({ log, error: -errno, payload: [], text: '', persist: false });
 
+/** The texts cmirrord answers with: to CTR (the log device, NUL included), STATUS_TABLE and STATUS_INFO. */
+export const CTR_REPLY_TEXT = '253:2\u0000';
+export const STATUS_TABLE_TEXT = 'clustered-disk 4 253:2 1024 block_on_error';
+export function statusInfoText(syncCount: number, regions: number): string {
+  return `1 253:3 ${syncCount}/${regions}`;
+}
+
 /** The bits a fresh log has after CTR (bitmaps allocated zeroed; recovering_region = -1). */
 export function emptyBits(regions: number): ReplicaBits {
   const zero = Array.from({ length: regions }, () => false);
@@ -98,8 +105,8 @@ function handleOnReplica(p: DmlogParams, log: DaemonLog | null, msg: UlogMessage
     case 'DM_ULOG_POSTSUSPEND':
       return ok({ ...log, state: 'pending', cpg: 'none', startup: [], checkpointRequesters: [], bits: { ...bits, recoveringRegion: -1, recoverer: -1 } });
     case 'DM_ULOG_GET_REGION_SIZE': return ok(log, [1024]);
-    case 'DM_ULOG_STATUS_INFO': return ok(log, [], `1 253:3 ${bits.syncCount}/${p.regions}`);
-    case 'DM_ULOG_STATUS_TABLE': return ok(log, [], 'clustered-disk 4 253:2 1024 block_on_error');
+    case 'DM_ULOG_STATUS_INFO': return ok(log, [], statusInfoText(bits.syncCount, p.regions));
+    case 'DM_ULOG_STATUS_TABLE': return ok(log, [], STATUS_TABLE_TEXT);
     case 'DM_ULOG_GET_SYNC_COUNT': return ok(log, [bits.syncCount]);
     default: break;
   }
@@ -120,10 +127,10 @@ function handleOnReplica(p: DmlogParams, log: DaemonLog | null, msg: UlogMessage
 /** clog_ctr: a second CTR for the same (uuid, luid) is refused by cmirrord (seeded P2), accepted when idempotent. */
 function handleCtr(p: DmlogParams, log: DaemonLog | null, msg: UlogMessage): DaemonResult {
   if (log !== null) {
-    if (log.luid === msg.luid && p.bug !== 'ctr-not-idempotent' && log.state === 'pending') return ok(log, [], '253:2\u0000');
+    if (log.luid === msg.luid && p.bug !== 'ctr-not-idempotent' && log.state === 'pending') return ok(log, [], CTR_REPLY_TEXT);
     return fail(log, ERRNO.EINVAL);
   }
-  return ok(newLog(p, msg.luid), [], '253:2\u0000');
+  return ok(newLog(p, msg.luid), [], CTR_REPLY_TEXT);
 }
 
 /** clog_mark_region: add (r, node) entries; the region is dirty in memory. */

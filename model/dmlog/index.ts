@@ -4,13 +4,15 @@
  */
 import type { LatencyTicks, LivenessProperty, Model, ModelEntry, ParamValues } from '../contract.js';
 import { DMLOG_PARAM_SPECS, resolveDmlogParams, type DmlogParams } from './params.js';
-import { enabledActions, type DmlogAction } from './actions.js';
+import { DMLOG_ACTION_TYPES, enabledActions, type DmlogAction } from './actions.js';
 import { nextState } from './next.js';
 import { initialState, type DmlogState } from './state.js';
 import { invariants, sometimes, statements, WITNESS_PARAMS } from './invariants.js';
 import { reachableWitnesses } from '../witnesses.js';
 import { DMLOG_BUGS } from './bugs.js';
 import { liveness } from './liveness.js';
+import { statePacker } from '../packing.js';
+import { dmlogWords } from './packing.js';
 
 export type { DmlogState, DmlogAction, DmlogParams };
 export * from './state.js';
@@ -19,6 +21,7 @@ export { resolveDmlogParams, DMLOG_PARAM_SPECS, DMLOG_DEFAULTS } from './params.
 export { DMLOG_BUGS } from './bugs.js';
 export { invariants, statements, sometimes, WITNESS_PARAMS } from './invariants.js';
 export { enabledActions } from './actions.js';
+export { dmlogWords } from './packing.js';
 export { nextState } from './next.js';
 export { wireOf } from './render.js';
 export { emptyBits, newLog, resumeLog, diskCleanBits, writeDisk } from './daemon.js';
@@ -89,6 +92,7 @@ export function isFinal(s: DmlogState): boolean {
 /** The dmlog model for complete parameter values (unknown keys and bad values throw). */
 export function dmlogModel(values: ParamValues = {}): Model<DmlogState, DmlogAction> {
   const p = resolveDmlogParams(values);
+  const packing = statePacker<DmlogState>(dmlogWords(p));
   return {
     name: 'dmlog',
     init: () => [initialState(p)],
@@ -104,6 +108,9 @@ export function dmlogModel(values: ParamValues = {}): Model<DmlogState, DmlogAct
     latency: (a) => latencyOf(a),
     isFault: isFaultAction,
     liveness: liveness as Record<string, LivenessProperty<DmlogState>>,
+    encode: packing.encode,
+    decode: packing.decode,
+    actionTypes: DMLOG_ACTION_TYPES,
   };
 }
 

@@ -19,6 +19,11 @@ export function ctrString(p: DmlogParams): string {
   return `${p.regions * 1024} clustered-disk 4 253:2 1024 block_on_error`;
 }
 
+/** The constructor string as the kernel keeps it for a reconnect's CTR (NUL included). */
+export function savedCtrString(p: DmlogParams): string {
+  return `${ctrString(p)}\u0000`;
+}
+
 /** A request record for kernel node `n` under the current global seq. */
 function requestOf(p: DmlogParams, s: DmlogState, n: number, type: RequestType, payload: readonly number[], text: string): UlogMessage {
   return { luid: kernelOf(s, n).luid, version: p.version, error: 0, seq: s.seq, requestType: type, payload, text };
@@ -80,7 +85,7 @@ export function resend(p: DmlogParams, s: DmlogState, n: number): DmlogState {
 export function reconnect(p: DmlogParams, s: DmlogState, n: number): DmlogState {
   const waiter = kernelOf(s, n).waiter;
   assert(waiter !== null && waiter.reconnect === 'sleeping', 'reconnect needs a sleeping waiter');
-  const out: Outgoing = { op: waiter.op, region: waiter.region, write: waiter.write, type: 'DM_ULOG_CTR', payload: [], text: `${ctrString(p)}\u0000` };
+  const out: Outgoing = { op: waiter.op, region: waiter.region, write: waiter.write, type: 'DM_ULOG_CTR', payload: [], text: savedCtrString(p) };
   return transmit(p, s, n, out, 'ctr', waiter.original);
 }
 

@@ -50,13 +50,52 @@ function encode(s: TwoPhaseState): Uint8Array {
 }
 
 function decode(bytes: Uint8Array): TwoPhaseState {
-  const rms = Array.from(bytes.subarray(0, bytes.length - 1));
-  const tm = bytes[bytes.length - 1] as number;
-  return {
-    rmState: rms.map((b) => RM_STATES[b & 3] as RmState),
-    tmState: TM_STATES[tm & 3] as TmState,
-    tmPrepared: rms.map((b) => (b & 4) !== 0),
-    msgs: { prepared: rms.map((b) => (b & 8) !== 0), commit: (tm & 4) !== 0, abort: (tm & 8) !== 0 },
+  const n = bytes.length - 1;
+  const rmState = new Array<RmState>(n);
+  const tmPrepared = new Array<boolean>(n);
+  const prepared = new Array<boolean>(n);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i] as number;
+    rmState[i] = RM_STATES[b & 3] as RmState;
+    tmPrepared[i] = (b & 4) !== 0;
+    prepared[i] = (b & 8) !== 0;
+  }
+  const tm = bytes[n] as number;
+  return { rmState, tmState: TM_STATES[tm & 3] as TmState, tmPrepared, msgs: { prepared, commit: (tm & 4) !== 0, abort: (tm & 8) !== 0 } };
+}
+
+/**
+ * The compiled successor function: each action is one changed byte of the packed state, emitted
+ * in the order `actions()` lists them.
+ */
+function successorsOf(rmCount: number, bug: string): (bytes: Uint8Array, emit: (successor: Uint8Array) => void) => void {
+  const scratch = new Uint8Array(rmCount + 1);
+  const emitWith = (at: number, value: number, emit: (successor: Uint8Array) => void): void => {
+    const was = scratch[at] as number;
+    scratch[at] = value;
+    emit(scratch);
+    scratch[at] = was;
+  };
+  return (bytes, emit) => {
+    scratch.set(bytes);
+    const tm = bytes[rmCount] as number;
+    const tmInit = (tm & 3) === 0;
+    if (tmInit) {
+      let allPrepared = true;
+      for (let i = 0; i < rmCount; i++) if (((bytes[i] as number) & 4) === 0) allPrepared = false;
+      if (allPrepared || bug === 'commit-without-all-prepared') emitWith(rmCount, (tm & ~3) | 1 | 4, emit);
+      emitWith(rmCount, (tm & ~3) | 2 | 8, emit);
+    }
+    for (let i = 0; i < rmCount; i++) {
+      const r = bytes[i] as number;
+      if (tmInit && (r & 8) !== 0) emitWith(i, r | 4, emit);
+      if ((r & 3) === 0) {
+        emitWith(i, (r & ~3) | 1 | 8, emit);
+        emitWith(i, (r & ~3) | 3, emit);
+      }
+      if ((tm & 4) !== 0) emitWith(i, (r & ~3) | 2, emit);
+      if ((tm & 8) !== 0) emitWith(i, (r & ~3) | 3, emit);
+    }
   };
 }
 
@@ -145,6 +184,7 @@ export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState
     isFault: (a) => a.type === 'RMChooseToAbort',
     encode,
     decode,
+    successors: successorsOf(rmCount, bug),
     actionTypes: ['TMRcvPrepared', 'TMCommit', 'TMAbort', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'],
     latency: (a) => (a.type === 'TMAbort' ? { min: 60, max: 90 } : a.type.startsWith('TM') ? { min: 1, max: 5 } : { min: 2, max: 20 }),
   };

@@ -140,6 +140,8 @@ describe('bad input: exit 2 and one line', () => {
     ['circular.mjs', /returned non-JSON data from init\(\): a circular or too deeply nested value/],
     ['action-not-json.mjs', /returned non-JSON data from actions\(\) at step 0: a function at/],
     ['label-throws.mjs', /threw in label\(\) or actor\(\) at step 1: label broke/],
+    ['successors-without-encode.mjs', /successors\(\) works on packed states and needs encode and decode/],
+    ['wrong-successors.mjs', /model wrong-successors: successors\(\) gave 1 successors at step 0 where actions\(\) enables 2/],
   ])('model file %s', async (file, pattern) => {
     await expectBadInput(['check', '--model', fixture(file)], pattern);
   });

@@ -7,7 +7,8 @@ import { fixture, scratchDir, simProcess } from '../helpers/cli.js';
 
 function summary(args: string[], workers: number): { json: Record<string, unknown>; trace?: string } {
   const dir = scratchDir();
-  const r = simProcess(['check', ...args, '--workers', String(workers), '--json', '--out', 'cx.trace.json'], dir);
+  // Threads from the first level on (unless the case says otherwise), so that small models run on them.
+  const r = simProcess(['check', '--parallel-from', '1', ...args, '--workers', String(workers), '--json', '--out', 'cx.trace.json'], dir);
   expect(r.stderr).not.toMatch(/^sim: /m);
   // Time and the seen table's size (a parallel level may hash past the stopping point) are not results.
   const { elapsedMs: _e, statesPerSecond: _s, seenBytesPerState: _b, ...json } = JSON.parse(r.stdout) as Record<string, unknown>;
@@ -25,6 +26,8 @@ describe('--workers', () => {
     [['--model', 'twophase', '--param', 'rm=5']],
     [['--model', 'twophase', '--param', 'rm=4', '--param', 'bug=commit-without-all-prepared']],
     [['--model', 'twophase', '--param', 'rm=5', '--max-states', '3000']],
+    [['--model', 'twophase', '--param', 'rm=5', '--max-depth', '16']],
+    [['--model', 'twophase', '--param', 'rm=5', '--parallel-from', '400']],
     [['--model', fixture('die-hard.mjs')]],
     [['--model', fixture('counter.mjs'), '--param', 'finalAtLimit=false']],
     [['--model', 'blcr', '--param', 'bug=dead-target-hang', '--param', 'targetFault=die']],
@@ -41,7 +44,7 @@ describe('--workers', () => {
 describe('--workers and a model that throws', () => {
   it('reports the model error as one line, as the sequential search does', () => {
     const one = simProcess(['check', '--model', fixture('throws-in-next.mjs')]);
-    const two = simProcess(['check', '--model', fixture('throws-in-next.mjs'), '--workers', '2']);
+    const two = simProcess(['check', '--model', fixture('throws-in-next.mjs'), '--workers', '2', '--parallel-from', '1']);
     expect(two.code).toBe(2);
     expect(two.stderr).toBe(one.stderr);
   });

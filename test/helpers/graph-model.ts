@@ -76,3 +76,25 @@ export function referenceBfs(g: Graph, deadlocks = true): Expected {
   }
   return { verdict: 'ok', distinctStates: level.size, transitions, depth };
 }
+
+/**
+ * The same graph model with packing hooks and a compiled successor function (a vertex in two
+ * bytes), to check the compiled route against the object route.
+ */
+export function compiledGraphModel(g: Graph): Model<State, Action> {
+  const m = graphModel(g);
+  const packed = (v: number): Uint8Array => Uint8Array.of(v & 0xff, v >> 8);
+  const out = new Uint8Array(2);
+  return {
+    ...m,
+    encode: (s) => packed(s.v),
+    decode: (b) => m.next(m.init()[0] as State, { type: 'Go', to: (b[0] as number) | ((b[1] as number) << 8), k: 0 }),
+    successors(bytes, emit) {
+      for (const to of g.edges[(bytes[0] as number) | ((bytes[1] as number) << 8)] ?? []) {
+        out[0] = to & 0xff;
+        out[1] = to >> 8;
+        emit(out);
+      }
+    },
+  };
+}

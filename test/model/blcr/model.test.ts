@@ -33,6 +33,15 @@ describe('blcr model at its defaults', () => {
     expect(Object.keys(m.liveness ?? {}).length).toBeGreaterThanOrEqual(7);
   });
 
+  it('declares every action type it fires, so coverage can name those never enabled', () => {
+    for (const over of [{}, { restart: true, restartFault: 'abort' }, WITNESS_PARAMS.forwardHygiene ?? {}]) {
+      const m = blcr(over);
+      const r = checker(m).coverage(true).bfs();
+      const fired = r.stats.coverage!.fired.filter((f) => f.count > 0).map((f) => f.type);
+      expect(fired.filter((t) => !m.actionTypes!.includes(t))).toEqual([]);
+    }
+  });
+
   it('rejects bad parameter values', () => {
     expect(() => resolveBlcrParams({ processes: 0 })).toThrow();
     expect(() => resolveBlcrParams({ scope: 'task' })).toThrow();

@@ -18,6 +18,14 @@ describe('dmlog at defaults', () => {
     }
   });
 
+  it('declares every action type it fires, so coverage can name those never enabled', () => {
+    const m = dmlogEntry.create({});
+    const r = checker(m).coverage(true).bfs();
+    const fired = r.stats.coverage!.fired.filter((f) => f.count > 0).map((f) => f.type);
+    expect(fired.length).toBeGreaterThan(20);
+    expect(fired.filter((t) => !m.actionTypes!.includes(t))).toEqual([]);
+  });
+
   it('has a statement and a witness for every invariant, and at least 15 invariants', () => {
     const names = Object.keys(invariants);
     expect(names.length).toBeGreaterThanOrEqual(15);

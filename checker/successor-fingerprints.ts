@@ -1,0 +1,98 @@
+/**
+ * The successors of a run of packed states, in order: their fingerprints, which of them are known
+ * not to be new without a lookup, and (optionally) their bytes. A successor equal to its parent,
+ * or to one of its recent siblings, is known: in TwoPhase that is half of all transitions, and a
+ * lookup in a large seen set is a cache miss.
+ */
+import { fingerprintBytesInto } from '../lib/index.js';
+import type { FingerprintTable } from './visited.js';
+
+/** How many earlier siblings a successor is compared with. */
+const SIBLINGS = 16;
+/** How many lookups ahead a seen-set slot is read. */
+const AHEAD = 8;
+
+export class SuccessorFingerprints {
+  length = 0;
+  fps = new Uint32Array(2 * 4096);
+  /** 1: not new, known without a lookup. */
+  known = new Uint8Array(4096);
+  private first = 0;
+  private readonly parentFp = new Uint32Array(2);
+  private ends = new Uint32Array(4096);
+  private bytes = new Uint8Array(1 << 16);
+
+  /** `keepBytes`: keep the bytes of the successors that are not known, for `bytesOf`. */
+  constructor(private readonly keepBytes = false) {}
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Bytes kept so far. */
+  get byteLength(): number {
+    return this.length === 0 ? 0 : (this.ends[this.length - 1] as number);
+  }
+
+  /** Starts the successors of the packed state `bytes`. */
+  parent(bytes: Uint8Array): void {
+    this.first = this.length;
+    fingerprintBytesInto(bytes, this.parentFp);
+  }
+
+  /** Records the next successor (its bytes are copied if kept). */
+  readonly add = (t: Uint8Array): void => {
+    const n = this.length;
+    if (n === this.known.length) {
+      this.known = grown(this.known, 2 * n);
+      this.fps = grown(this.fps, 4 * n);
+      this.ends = grown(this.ends, 2 * n);
+    }
+    const fps = this.fps;
+    fingerprintBytesInto(t, fps, 2 * n);
+    const hi = fps[2 * n] as number;
+    const lo = fps[2 * n + 1] as number;
+    let known = hi === this.parentFp[0] && lo === this.parentFp[1];
+    for (let m = Math.max(this.first, n - SIBLINGS); m < n && !known; m++) known = fps[2 * m] === hi && fps[2 * m + 1] === lo;
+    this.known[n] = known ? 1 : 0;
+    this.length = n + 1;
+    if (!this.keepBytes) return;
+    const start = n === 0 ? 0 : (this.ends[n - 1] as number);
+    this.ends[n] = start;
+    if (known) return;
+    const size = t.length;
+    if (start + size > this.bytes.length) this.bytes = grown(this.bytes, 2 * (start + size));
+    const bytes = this.bytes;
+    for (let b = 0; b < size; b++) bytes[start + b] = t[b] as number;
+    this.ends[n] = start + size;
+  };
+
+  /** The bytes of successor `j`, when kept and not known. */
+  bytesOf(j: number): Uint8Array {
+    return this.bytes.subarray(j === 0 ? 0 : (this.ends[j - 1] as number), this.ends[j] as number);
+  }
+}
+
+/**
+ * Adds fingerprints `from`..`to` - 1 of `fps` to `table` in order, skipping the known ones; sets
+ * `fresh[j]` to 1 for each one new. Each lookup first reads the slot of the one a few places
+ * ahead, so that several cache misses are under way at once.
+ */
+export function insertInOrder(table: FingerprintTable, fps: Uint32Array, known: Uint8Array, from: number, to: number, fresh: Uint8Array): void {
+  let sink = 0;
+  for (let j = from; j < to; j++) {
+    fresh[j] = 0;
+    if (j + AHEAD < to && known[j + AHEAD] === 0) sink ^= table.touch(fps[2 * (j + AHEAD)] as number, fps[2 * (j + AHEAD) + 1] as number);
+    if (known[j] === 0 && table.add(fps[2 * j] as number, fps[2 * j + 1] as number)) fresh[j] = 1;
+  }
+  kept ^= sink;
+}
+
+/** Where the reads ahead go, so that the compiler keeps them. */
+let kept = 0;
+
+export function grown<T extends Uint8Array | Uint32Array | Int32Array>(array: T, length: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(length);
+  bigger.set(array);
+  return bigger;
+}
