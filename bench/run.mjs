@@ -64,7 +64,7 @@ function straightforwardBfs(m) {
 }
 
 console.log(`sim bench: TwoPhase rm=${rm} through the plain model contract (node ${process.version}, one thread)`);
-console.log(`command: npm run bench -- --rm ${rm}\n`);
+console.log(`command: npm run bench -- --rm ${rm} --peer-rm ${values['peer-rm']}\n`);
 
 // Ours.
 let before = heap();

@@ -50,7 +50,7 @@ export const defaultCheckOptions: CheckOptions = {
   checkpoint: null,
   spill: null,
   resumeFrom: null,
-  parallelFrom: 4096,
+  parallelFrom: 1 << 18,
 };
 
 function positiveInteger(name: string, value: number): void {

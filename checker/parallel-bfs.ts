@@ -1,10 +1,10 @@
 /**
  * Breadth-first search over worker threads, with results identical to `bfs` for any number of
- * workers. Each level is cut into contiguous chunks dealt round-robin; the workers compute their
- * successors' fingerprints, and the main thread dedups them chunk by chunk in the one global order
- * (chunk, state, action) that the sequential search uses, assigning the same ids, while the
- * workers go on with later chunks; the workers then check and return the new states of each
- * chunk, which make the next level in order.
+ * workers. Each level is cut into contiguous pieces; the workers compute their successors'
+ * fingerprints, and the main thread dedups them piece by piece in the one global order
+ * (piece, state, action) that the sequential search uses, assigning the same ids, while the
+ * workers go on with later pieces; the workers then check and keep the new states of each piece,
+ * which, in the same order, make the next level: each worker expands the states it kept.
  * The first event in that order (a deadlock, a violation, the state bound) ends the
  * search, and the statistics are those the sequential search has at that event.
  */
@@ -18,7 +18,7 @@ import { Search } from './search.js';
 import { insertInOrder } from './successor-fingerprints.js';
 import { batchLength, batchOf, concatBatches, sliceBatch, stateAt, type StateBatch } from './state-batch.js';
 import { bfsUntil, probeBeyondDepth } from './bfs.js';
-import type { FromWorker, ToWorker } from './worker.js';
+import type { FromWorker, ToWorker, ToWorkerSource } from './worker.js';
 
 /**
  * The workers, each answering its messages in the order it received them: a request's reply is
@@ -78,26 +78,38 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
   const pool = new WorkerPool(workerCount);
   try {
     await Promise.all(Array.from({ length: workerCount }, (_, w) => pool.request(w, { type: 'init', recipe, deadlocks: options.deadlocks })));
-    let level = batchOf(model as Model<S, unknown>, position.frontier);
+    // The first level is sent; after it, each worker keeps the new states it found and expands
+    // them at the next level itself, so states never travel through the main thread again.
+    const first = batchOf(model as Model<S, unknown>, position.frontier);
+    let level: Retained[] = [];
+    let chunkIds = 0;
     let frontierStart = position.frontierStart;
-    for (let depth = position.level; batchLength(level) > 0; depth++) {
-      if (depth >= options.depthMax) return probeBeyondDepth(search, Array.from({ length: batchLength(level) }, (_, i) => stateAt(model, level, i)), frontierStart, depth);
-      // Chunks in order, dealt round-robin; every expansion is sent at once, and each chunk is
-      // deduplicated as its reply arrives while the workers go on with the later ones.
-      const size = batchLength(level);
+    for (let depth = position.level; ; depth++) {
+      const size = depth === position.level ? batchLength(first) : level.reduce((n, r) => n + r.count, 0);
+      if (size === 0) break;
+      if (depth >= options.depthMax) {
+        const batch = depth === position.level ? first : await gather(pool, level);
+        return probeBeyondDepth(search, Array.from({ length: size }, (_, i) => stateAt(model, batch, i)), frontierStart, depth);
+      }
+      // Pieces in order; every expansion is sent at once, and each piece is deduplicated as its
+      // reply arrives while the workers go on with the later ones.
       const per = chunkSize(size, workerCount);
-      const chunks: number[] = [];
-      for (let from = 0; from < size; from += per) chunks.push(from);
-      const expanded = chunks.map((from, c) =>
-        pool.request(c % workerCount, { type: 'expand', chunk: c, level: depth, states: sliceBatch(level, from, Math.min(size, from + per)) }),
-      );
+      const pieces: { worker: number; chunk: number; source: ToWorkerSource }[] = [];
+      if (depth === position.level) {
+        for (let from = 0; from < size; from += per) pieces.push({ worker: pieces.length % workerCount, chunk: chunkIds++, source: sliceBatch(first, from, Math.min(size, from + per)) });
+      } else {
+        for (const r of level) {
+          for (let from = 0; from < r.count; from += per) pieces.push({ worker: r.worker, chunk: chunkIds++, source: { batch: r.batch, start: from, end: Math.min(r.count, from + per) } });
+        }
+      }
+      const expanded = pieces.map((piece) => pool.request(piece.worker, { type: 'expand', chunk: piece.chunk, level: depth, source: piece.source }));
       const levelStartIds = links.length;
       let stateId = frontierStart;
       let successorIndex = search.transitions; // global position of the next successor
       let stop: { at: number; result: () => CheckResult<S, A> } | undefined;
       const firstNewAt: number[] = [];
       const kept: Promise<FromWorker>[] = [];
-      for (let c = 0; c < chunks.length; c++) {
+      for (let c = 0; c < pieces.length; c++) {
         const reply = (await expanded[c]) as Extract<FromWorker, { type: 'expanded' }>;
         const mask = new Uint8Array(reply.fps.length / 2);
         insertInOrder(table, reply.fps, reply.known ?? new Uint8Array(mask.length), 0, mask.length, mask);
@@ -124,7 +136,8 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
             firstNewAt.push(successorIndex);
           }
         }
-        kept.push(pool.request(c % workerCount, { type: 'keep', chunk: c, mask, level: depth }));
+        const piece = pieces[c]!;
+        kept.push(pool.request(piece.worker, { type: 'keep', chunk: piece.chunk, mask, level: depth }));
       }
       // A violation among the new states, in the global order of the new states.
       const keptReplies = (await Promise.all(kept)) as Extract<FromWorker, { type: 'kept' }>[];
@@ -147,7 +160,7 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
             };
           }
         }
-        newOffset += batchLength(reply.states);
+        newOffset += reply.count;
       }
       search.transitions = successorIndex;
       // Witnesses reached by the level's new states (all of which precede any stop).
@@ -155,15 +168,28 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
       if (stop !== undefined) return stop.result();
       if (firstNewAt.length > 0) search.depth = depth + 1;
       frontierStart = stateId;
-      level = concatBatches(keptReplies.map((r) => r.states));
+      level = keptReplies.map((r, c) => ({ worker: pieces[c]!.worker, batch: pieces[c]!.chunk, count: r.count }));
       if (options.memoryExceeded()) return search.incomplete('memoryMax');
       const stats = search.stats();
-      options.onProgress({ distinctStates: stats.distinctStates, transitions: stats.transitions, depth: depth + 1, queued: batchLength(level), elapsedMs: stats.elapsedMs });
+      options.onProgress({ distinctStates: stats.distinctStates, transitions: stats.transitions, depth: depth + 1, queued: firstNewAt.length, elapsedMs: stats.elapsedMs });
     }
     return search.ok();
   } finally {
     await pool.close();
   }
+}
+
+/** New states a worker keeps for the next level: the batch it stored under a piece's number. */
+interface Retained {
+  worker: number;
+  batch: number;
+  count: number;
+}
+
+/** A level's states, fetched from the workers that keep them (only at the depth bound). */
+async function gather(pool: WorkerPool, level: readonly Retained[]): Promise<StateBatch> {
+  const replies = await Promise.all(level.map((r) => pool.request(r.worker, { type: 'states', batch: r.batch })));
+  return concatBatches(replies.map((r) => (r as Extract<FromWorker, { type: 'states' }>).states));
 }
 
 function violationOf<S, A>(search: Search<S, A>, id: number, name: string, depth: number): CheckResult<S, A> {

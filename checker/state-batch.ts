@@ -6,25 +6,28 @@ import type { Model } from '../model/index.js';
 
 export type StateBatch =
   | { readonly kind: 'json'; readonly states: readonly string[] }
+  /** Objects, for states that stay in the thread that made them. */
+  | { readonly kind: 'objects'; readonly states: readonly unknown[] }
   | { readonly kind: 'packed'; readonly bytes: Uint8Array; readonly offsets: Uint32Array };
 
 export function batchLength(batch: StateBatch): number {
-  return batch.kind === 'json' ? batch.states.length : batch.offsets.length - 1;
+  return batch.kind === 'packed' ? batch.offsets.length - 1 : batch.states.length;
 }
 
 /** Builds a batch state by state, so no more than one state object is alive at a time. */
 export class BatchBuilder<S> {
-  private readonly json: string[] = [];
+  private readonly json: unknown[] = [];
   private bytes = new Uint8Array(1 << 16);
   private offsets = new Uint32Array(1024);
   private count = 0;
 
-  constructor(private readonly model: Model<S, unknown>) {}
+  /** `resident`: the batch stays in this thread, so unpacked states stay objects. */
+  constructor(private readonly model: Model<S, unknown>, private readonly resident = false) {}
 
   push(state: S): void {
     const { model } = this;
     if (!model.encode || !model.decode) {
-      this.json.push(JSON.stringify(state));
+      this.json.push(this.resident ? state : JSON.stringify(state));
       return;
     }
     this.pushBytes(model.encode(state));
@@ -48,7 +51,7 @@ export class BatchBuilder<S> {
   }
 
   build(): StateBatch {
-    if (!this.model.encode || !this.model.decode) return { kind: 'json', states: this.json };
+    if (!this.model.encode || !this.model.decode) return this.resident ? { kind: 'objects', states: this.json } : { kind: 'json', states: this.json as string[] };
     return { kind: 'packed', bytes: this.bytes.slice(0, this.offsets[this.count]), offsets: this.offsets.slice(0, this.count + 1) };
   }
 }
@@ -63,12 +66,14 @@ export function batchOf<S>(model: Model<S, unknown>, states: readonly S[]): Stat
 /** State `i` of a batch, decoded on demand. */
 export function stateAt<S>(model: Model<S, unknown>, batch: StateBatch, i: number): S {
   if (batch.kind === 'json') return JSON.parse(batch.states[i] as string) as S;
+  if (batch.kind === 'objects') return batch.states[i] as S;
   return model.decode!(batch.bytes.subarray(batch.offsets[i], batch.offsets[i + 1]));
 }
 
 /** One batch holding the batches' states in order. */
 export function concatBatches(batches: readonly StateBatch[]): StateBatch {
   if (batches.length === 0 || batches[0]!.kind === 'json') return { kind: 'json', states: batches.flatMap((b) => (b.kind === 'json' ? b.states : [])) };
+  if (batches[0]!.kind === 'objects') return { kind: 'objects', states: batches.flatMap((b) => (b.kind === 'objects' ? b.states : [])) };
   const packed = batches as readonly Extract<StateBatch, { kind: 'packed' }>[];
   const total = packed.reduce((n, b) => n + b.bytes.length, 0);
   const count = packed.reduce((n, b) => n + b.offsets.length - 1, 0);
@@ -87,6 +92,7 @@ export function concatBatches(batches: readonly StateBatch[]): StateBatch {
 /** States `from` (inclusive) to `to` (exclusive) of a batch, as a batch of their own. */
 export function sliceBatch(batch: StateBatch, from: number, to: number): StateBatch {
   if (batch.kind === 'json') return { kind: 'json', states: batch.states.slice(from, to) };
+  if (batch.kind === 'objects') return { kind: 'objects', states: batch.states.slice(from, to) };
   const start = batch.offsets[from] as number;
   const offsets = batch.offsets.slice(from, to + 1).map((o) => o - start);
   return { kind: 'packed', bytes: batch.bytes.slice(start, batch.offsets[to] as number), offsets };

@@ -1,9 +1,9 @@
 /**
- * A worker thread of the parallel BFS. Per level it receives a contiguous slice of the level's
- * states (as JSON) and answers two questions from the main thread: the fingerprints of all
- * successors of its states (with successor counts and deadlocks), then, given which successors
- * were new, those new states' first broken invariant and witnesses, and the new states themselves
- * (as JSON, in order), which the main thread splits evenly into the next level's slices.
+ * A worker thread of the parallel BFS. Per level it gets pieces of the level: states sent (the
+ * first level) or ranges of the states it kept itself at the level before. For each piece it
+ * answers two questions from the main thread: the fingerprints of all successors (with successor
+ * counts and deadlocks), then, given which successors were new, those new states' first broken
+ * invariant and witnesses and their number; it keeps the new states for the next level.
  */
 import { parentPort } from 'node:worker_threads';
 import { messageOf } from '../lib/index.js';
@@ -11,27 +11,44 @@ import { modelThrew, type Model } from '../model/index.js';
 import { SuccessorFingerprints } from './successor-fingerprints.js';
 import { buildModel, type ModelRecipe } from './model-recipe.js';
 import { resolveCheckOptions } from './options.js';
-import { BatchBuilder, batchLength, stateAt, type StateBatch } from './state-batch.js';
+import { BatchBuilder, batchLength, sliceBatch, stateAt, type StateBatch } from './state-batch.js';
 import { Search } from './search.js';
+
+/** The states of a piece: sent, or a range of a batch the worker kept at the previous level. */
+export type ToWorkerSource = StateBatch | { readonly batch: number; readonly start: number; readonly end: number };
 
 export type ToWorker =
   | { type: 'init'; recipe: ModelRecipe; deadlocks: boolean }
-  | { type: 'expand'; chunk: number; level: number; states: StateBatch }
-  | { type: 'keep'; chunk: number; mask: Uint8Array; level: number };
+  | { type: 'expand'; chunk: number; level: number; source: ToWorkerSource }
+  | { type: 'keep'; chunk: number; mask: Uint8Array; level: number }
+  | { type: 'states'; batch: number };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'expanded'; fps: Uint32Array; counts: Int32Array; deadlocks: Uint8Array; known: Uint8Array | null }
-  | { type: 'kept'; states: StateBatch; violation: { index: number; name: string } | null; witnesses: Record<string, number> }
+  | { type: 'kept'; count: number; violation: { index: number; name: string } | null; witnesses: Record<string, number> }
+  | { type: 'states'; states: StateBatch }
   | { type: 'error'; message: string; modelError: boolean };
 
 const port = parentPort!;
 let model: Model<unknown, unknown>;
 let search: Search<unknown, unknown>;
-/** This worker's chunks of the level, by chunk number, kept from expansion to keeping. */
+/** This worker's pieces of the level, by piece number, kept from expansion to keeping. */
 const chunks = new Map<number, StateBatch>();
+/** The new states of this worker's pieces, by piece number: its share of the next level. */
+const keptBatches = new Map<number, StateBatch>();
+
+/** The states a piece names; a kept batch is let go once its last range is taken. */
+function statesOf(source: ToWorkerSource): StateBatch {
+  if ('kind' in source) return source;
+  const batch = keptBatches.get(source.batch) as StateBatch;
+  if (source.end === batchLength(batch)) keptBatches.delete(source.batch);
+  return source.start === 0 && source.end === batchLength(batch) ? batch : sliceBatch(batch, source.start, source.end);
+}
 let deadlocks = true;
 let compiled = false;
+/** Reused from piece to piece, so that its arrays grow once. */
+const collector = new SuccessorFingerprints();
 /** A worker's chunks are sampled by position (ids are the main thread's): the first state and every this many. */
 const sampleEvery = resolveCheckOptions({}).determinismSampleEvery;
 
@@ -70,7 +87,7 @@ function expandCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, level
   const size = batchLength(frontier);
   const counts = new Int32Array(size);
   const dead = new Uint8Array(size);
-  const collector = new SuccessorFingerprints();
+  collector.clear();
   const successors = model.successors!;
   for (let i = 0; i < size; i++) {
     const bytes = frontier.bytes.subarray(frontier.offsets[i], frontier.offsets[i + 1]);
@@ -93,7 +110,15 @@ function expandCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, level
   return { type: 'expanded', fps: collector.fps.slice(0, 2 * collector.length), counts, deadlocks: dead, known: collector.known.slice(0, collector.length) };
 }
 
-function keepCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, mask: Uint8Array, level: number): FromWorker {
+/** What keeping a piece gives: its new states (stay here), their number, a violation, witnesses. */
+interface Keeping {
+  states: StateBatch;
+  count: number;
+  violation: { index: number; name: string } | null;
+  witnesses: Record<string, number>;
+}
+
+function keepCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, mask: Uint8Array, level: number): Keeping {
   const next = new BatchBuilder(model);
   let kept = 0;
   let j = 0;
@@ -115,11 +140,11 @@ function keepCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, mask: U
   };
   const size = batchLength(frontier);
   for (let i = 0; i < size; i++) model.successors!(frontier.bytes.subarray(frontier.offsets[i], frontier.offsets[i + 1]), keepOne);
-  return { type: 'kept', states: next.build(), violation, witnesses };
+  return { states: next.build(), count: kept, violation, witnesses };
 }
 
-function keep(frontier: StateBatch, mask: Uint8Array, level: number): FromWorker {
-  const next = new BatchBuilder(model);
+function keep(frontier: StateBatch, mask: Uint8Array, level: number): Keeping {
+  const next = new BatchBuilder(model, true);
   let kept = 0;
   let j = 0;
   let violation: { index: number; name: string } | null = null;
@@ -144,7 +169,7 @@ function keep(frontier: StateBatch, mask: Uint8Array, level: number): FromWorker
       kept++;
     }
   }
-  return { type: 'kept', states: next.build(), violation, witnesses };
+  return { states: next.build(), count: kept, violation, witnesses };
 }
 
 port.on('message', async (msg: ToWorker) => {
@@ -158,8 +183,9 @@ port.on('message', async (msg: ToWorker) => {
         port.postMessage({ type: 'ready' } satisfies FromWorker);
         return;
       case 'expand': {
-        chunks.set(msg.chunk, msg.states);
-        const reply = (compiled && msg.states.kind === 'packed' ? expandCompiled(msg.states, msg.level) : expand(msg.states, msg.level)) as Extract<FromWorker, { type: 'expanded' }>;
+        const states = statesOf(msg.source);
+        chunks.set(msg.chunk, states);
+        const reply = (compiled && states.kind === 'packed' ? expandCompiled(states, msg.level) : expand(states, msg.level)) as Extract<FromWorker, { type: 'expanded' }>;
         const buffers = [reply.fps.buffer, reply.counts.buffer, reply.deadlocks.buffer, ...(reply.known ? [reply.known.buffer] : [])] as ArrayBuffer[];
         port.postMessage(reply, buffers);
         return;
@@ -167,7 +193,15 @@ port.on('message', async (msg: ToWorker) => {
       case 'keep': {
         const frontier = chunks.get(msg.chunk) as StateBatch;
         chunks.delete(msg.chunk);
-        port.postMessage(compiled && frontier.kind === 'packed' ? keepCompiled(frontier, msg.mask, msg.level) : keep(frontier, msg.mask, msg.level));
+        const { states, ...reply } = compiled && frontier.kind === 'packed' ? keepCompiled(frontier, msg.mask, msg.level) : keep(frontier, msg.mask, msg.level);
+        keptBatches.set(msg.chunk, states);
+        port.postMessage({ type: 'kept', ...reply } satisfies FromWorker);
+        return;
+      }
+      case 'states': {
+        const batch = keptBatches.get(msg.batch) as StateBatch;
+        const states: StateBatch = batch.kind === 'objects' ? { kind: 'json', states: batch.states.map((s) => JSON.stringify(s)) } : batch;
+        port.postMessage({ type: 'states', states } satisfies FromWorker);
         return;
       }
     }

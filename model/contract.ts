@@ -37,6 +37,7 @@ export interface Model<S = unknown, A = unknown> {
   /**
    * A packed form of a state, for memory: the checker queues these bytes instead of keeping
    * objects, and sends them between threads. `decode(encode(s))` must be the same state as `s`.
+   * `decode` must copy what it keeps: `bytes` is a view of a buffer the checker reuses.
    */
   encode?(s: S): Uint8Array;
   decode?(bytes: Uint8Array): S;

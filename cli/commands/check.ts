@@ -28,10 +28,11 @@ by default, --seed N, each --max-depth steps, 100 by default) checking every suc
 never proves a model, so finding nothing ends with exit 3. --coverage counts each action type.
 --queue-memory MB: a level of packed states (a model with encode/decode) spills to a temporary
 file past this many MB (default: a quarter of --max-memory).
---workers N splits the breadth-first search over N worker threads (default: one per core, for
---strategy bfs without --checkpoint or --coverage); the result (counts, depth, counterexample) is
-the same for every N. The threads take over at the first level of --parallel-from states (4,096
-by default); smaller searches run in one thread.
+--workers N splits the breadth-first search over N worker threads (for --strategy bfs without
+--checkpoint or --coverage; default: one per core for a model with compiled successors, else 1);
+the result (counts, depth, counterexample) is the same for every N. The threads take over at the
+first level of --parallel-from states (262,144 by default: below that, starting and feeding them
+costs more than they save); smaller searches run in one thread.
 After a complete breadth-first check, the model's liveness properties are checked under weak
 fairness (skip with --no-liveness); a failure is a lasso: a path, then a loop that repeats.
 --shrink rewrites the counterexample with the fewest distinct actors and faults it can find,
@@ -140,9 +141,11 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
   if (strategy !== 'random' && (values.seed !== undefined || walks !== undefined)) {
     throw new InputError('--seed and --walks belong to --strategy random');
   }
-  // Threads serve a plain breadth-first search; by default one per core.
+  // By default one thread per core where threads were measured faster (a model with compiled
+  // successors), one thread otherwise (README, Speed).
   const threadable = strategy === 'bfs' && checkpointDir === undefined && !values.coverage;
-  const workers = values.workers === undefined ? (threadable ? availableParallelism() : 1) : parseDecimal('--workers', values.workers, 1);
+  const compiled = typeof loaded.model.successors === 'function' && loaded.model.encode !== undefined;
+  const workers = values.workers === undefined ? (threadable && compiled ? availableParallelism() : 1) : parseDecimal('--workers', values.workers, 1);
   if (workers > 1 && !threadable) throw new InputError('--workers works with --strategy bfs, without --checkpoint and without --coverage');
   if (values['parallel-from'] !== undefined) search = search.parallelFrom(parseDecimal('--parallel-from', values['parallel-from'], 1));
   let result: CheckResult;
@@ -186,7 +189,7 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
     replayFlag: replayModelFlag(loaded, values.model),
   });
   const json = summaryJson(loaded, strategy, result, traceFile);
-  const text = summaryText(loaded, strategy, result, traceFile);
+  const text = summaryText(loaded, workers > 1 ? `${strategy}, ${workers} worker threads` : strategy, result, traceFile);
   const code = result.verdict === 'ok' ? 0 : result.verdict === 'incomplete' ? 3 : 1;
   if (checkpointDir !== undefined) saveResult(checkpointDir, { code, json, text });
   io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : text);
