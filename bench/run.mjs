@@ -129,7 +129,8 @@ console.log(`checker overhead over the model's own cost: ${(oursMs / floorMs).to
 const peerRm = Number(values['peer-rm']);
 console.log(`\npeers: TwoPhase rm=${peerRm}, each tool as a whole process (compile steps not timed)`);
 const dir = peersDir();
-const results = [runOurs(peerRm), runOurs(peerRm, ['--workers', '2'])];
+// `sim check` as a user runs it (one worker thread per core for a compiled model), and on one thread.
+const results = [runOurs(peerRm), runOurs(peerRm, ['--workers', '1'])];
 if (dir === undefined) console.log('peers skipped: ../shared/peers/twophase.pml not found');
 else {
   for (const peer of [runSpin(peerRm, dir), runRumur(peerRm, dir)]) {

@@ -54,17 +54,20 @@ export function compiledExpansion<S, A>(search: Search<S, A>, options: CheckOpti
     const { fps } = batch;
     if (fresh.length < batch.length) fresh = new Uint8Array(batch.fps.length / 2);
     insertInOrder(table, fps, batch.known, 0, batch.length, fresh);
+    // Transitions are counted up to the successor the search stops at, as one at a time would.
+    const before = search.transitions;
     let j = 0;
     for (let i = from; i < to; i++) {
       const id = fromId + i - from;
       const count = counts[i - from] as number;
       if (count === 0 && options.deadlocks) {
         const s = decode(frontier.bytesAt(i));
+        search.transitions = before + j;
         if (!search.isFinal(s, depth)) return search.deadlock(id, s, depth);
       }
       for (let k = 0; k < count; k++, j++) {
-        search.transitions++;
         if (fresh[j] === 0) continue;
+        search.transitions = before + j + 1;
         if (links.length >= options.statesMax) return search.incomplete('statesMax');
         links.push(id, k);
         const t = batch.bytesOf(j);
@@ -80,6 +83,7 @@ export function compiledExpansion<S, A>(search: Search<S, A>, options: CheckOpti
         next.pushBytes(t);
       }
     }
+    search.transitions = before + j;
     frontier.release(to - 1);
     return to - from;
   };

@@ -107,45 +107,54 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
       let stateId = frontierStart;
       let successorIndex = search.transitions; // global position of the next successor
       let stop: { at: number; result: () => CheckResult<S, A> } | undefined;
-      const firstNewAt: number[] = [];
+      // Per piece: the global position of its first successor, and which of its successors are new.
+      const bases: number[] = [];
+      const masks: Uint8Array[] = [];
+      let newCount = 0;
       const kept: Promise<FromWorker>[] = [];
       for (let c = 0; c < pieces.length; c++) {
         const reply = (await expanded[c]) as Extract<FromWorker, { type: 'expanded' }>;
-        const mask = new Uint8Array(reply.fps.length / 2);
-        insertInOrder(table, reply.fps, reply.known ?? new Uint8Array(mask.length), 0, mask.length, mask);
+        const n = reply.fps.length / 2;
+        const mask = new Uint8Array(n);
+        insertInOrder(table, reply.fps, reply.known ?? new Uint8Array(n), 0, n, mask);
+        const base = successorIndex;
         let j = 0;
         for (let i = 0; i < reply.counts.length; i++, stateId++) {
           if (reply.deadlocks[i] === 1 && stop === undefined) {
-            const at = successorIndex - 0.5;
+            const at = base + j - 0.5;
             const id = stateId;
-            const depthThen = firstNewAt.length > 0 ? depth + 1 : depth;
+            const depthThen = newCount > 0 ? depth + 1 : depth;
             stop = { at, result: () => { search.transitions = Math.floor(at + 0.5); search.depth = depthThen; return deadlockOf(search, id, depth); } };
           }
-          for (let k = 0; k < (reply.counts[i] as number); k++, j++, successorIndex++) {
+          const start = j;
+          for (const end = j + (reply.counts[i] as number); j < end; j++) {
             if (mask[j] === 0) continue;
             mask[j] = 0;
             if (stop !== undefined) continue;
             if (links.length >= options.statesMax) {
-              const at = successorIndex;
-              const depthThen = firstNewAt.length > 0 ? depth + 1 : depth;
+              const at = base + j;
+              const depthThen = newCount > 0 ? depth + 1 : depth;
               stop = { at, result: () => { search.transitions = at + 1; search.depth = depthThen; return search.incomplete('statesMax'); } };
               continue;
             }
-            links.push(stateId, k);
+            links.push(stateId, j - start);
             mask[j] = 1;
-            firstNewAt.push(successorIndex);
+            newCount++;
           }
         }
+        successorIndex += n;
+        bases.push(base);
+        masks.push(mask);
         const piece = pieces[c]!;
         kept.push(pool.request(piece.worker, { type: 'keep', chunk: piece.chunk, mask, level: depth }));
       }
       // A violation among the new states, in the global order of the new states.
       const keptReplies = (await Promise.all(kept)) as Extract<FromWorker, { type: 'kept' }>[];
       let newOffset = 0;
-      for (const reply of keptReplies) {
+      keptReplies.forEach((reply, c) => {
         if (reply.violation !== null) {
           const newIndex = newOffset + reply.violation.index;
-          const at = firstNewAt[newIndex] as number;
+          const at = (bases[c] as number) + nthSet(masks[c] as Uint8Array, reply.violation.index);
           if (stop === undefined || at < stop.at) {
             const name = reply.violation.name;
             stop = {
@@ -161,22 +170,28 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
           }
         }
         newOffset += reply.count;
-      }
+      });
       search.transitions = successorIndex;
       // Witnesses reached by the level's new states (all of which precede any stop).
       for (const reply of keptReplies) search.markWitnesses(Object.keys(reply.witnesses));
       if (stop !== undefined) return stop.result();
-      if (firstNewAt.length > 0) search.depth = depth + 1;
+      if (newCount > 0) search.depth = depth + 1;
       frontierStart = stateId;
       level = keptReplies.map((r, c) => ({ worker: pieces[c]!.worker, batch: pieces[c]!.chunk, count: r.count }));
       if (options.memoryExceeded()) return search.incomplete('memoryMax');
       const stats = search.stats();
-      options.onProgress({ distinctStates: stats.distinctStates, transitions: stats.transitions, depth: depth + 1, queued: firstNewAt.length, elapsedMs: stats.elapsedMs });
+      options.onProgress({ distinctStates: stats.distinctStates, transitions: stats.transitions, depth: depth + 1, queued: newCount, elapsedMs: stats.elapsedMs });
     }
     return search.ok();
   } finally {
     await pool.close();
   }
+}
+
+/** The position of the `n`-th 1 (from 0) in `mask`. */
+function nthSet(mask: Uint8Array, n: number): number {
+  for (let j = 0, seen = 0; j < mask.length; j++) if (mask[j] === 1 && seen++ === n) return j;
+  throw new Error(`mask has no ${n + 1}th new state`);
 }
 
 /** New states a worker keeps for the next level: the batch it stored under a piece's number. */

@@ -1,14 +1,16 @@
 /**
  * The successors of a run of packed states, in order: their fingerprints, which of them are known
  * not to be new without a lookup, and (optionally) their bytes. A successor equal to its parent,
- * or to one of its recent siblings, is known: in TwoPhase that is half of all transitions, and a
- * lookup in a large seen set is a cache miss.
+ * to one of its recent siblings, or to a recent successor, is known: in TwoPhase that is most
+ * transitions, and a lookup in a large seen set is a cache miss.
  */
 import { fingerprintBytesInto } from '../lib/index.js';
 import type { FingerprintTable } from './visited.js';
 
 /** How many earlier siblings a successor is compared with. */
 const SIBLINGS = 16;
+/** Slots of the cache of recent successors: 256 KiB. */
+const RECENT = 1 << 15;
 /** How many lookups ahead a seen-set slot is read. */
 const AHEAD = 8;
 
@@ -19,6 +21,13 @@ export class SuccessorFingerprints {
   known = new Uint8Array(4096);
   private first = 0;
   private readonly parentFp = new Uint32Array(2);
+  /**
+   * Fingerprints of successors collected before, by their low bits. Every one of them is looked up
+   * (or known) before any later successor, in the one order the search takes them, so a later one
+   * equal to it is not new. Checked here, in the thread that expands, it spares the thread that
+   * holds the seen set most of its lookups.
+   */
+  private readonly recent = new Uint32Array(2 * RECENT);
   private ends = new Uint32Array(4096);
   private bytes = new Uint8Array(1 << 16);
 
@@ -54,6 +63,13 @@ export class SuccessorFingerprints {
     const lo = fps[2 * n + 1] as number;
     let known = hi === this.parentFp[0] && lo === this.parentFp[1];
     for (let m = Math.max(this.first, n - SIBLINGS); m < n && !known; m++) known = fps[2 * m] === hi && fps[2 * m + 1] === lo;
+    if (!known && hi !== 0) {
+      const r = 2 * (lo & (RECENT - 1));
+      const recent = this.recent;
+      known = recent[r] === hi && recent[r + 1] === lo;
+      recent[r] = hi;
+      recent[r + 1] = lo;
+    }
     this.known[n] = known ? 1 : 0;
     this.length = n + 1;
     if (!this.keepBytes) return;
