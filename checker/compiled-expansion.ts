@@ -7,7 +7,6 @@
  * parent links, and (for new states only) decoding and invariants. The first states, and a
  * sample after, are expanded both ways (objects and bytes) and compared.
  */
-import { modelThrew, type Model } from '../model/index.js';
 import type { Expansion } from './expansion.js';
 import type { PackedLevel } from './level.js';
 import type { CheckOptions } from './options.js';
@@ -21,7 +20,6 @@ const BATCH_BYTES = 1 << 24;
 export function compiledExpansion<S, A>(search: Search<S, A>, options: CheckOptions): Expansion<S, A> {
   const { model, fp } = search;
   const decode = model.decode as (bytes: Uint8Array) => S;
-  const successors = model.successors as NonNullable<Model<S, A>['successors']>;
   const batch = new SuccessorFingerprints(true);
   let counts = new Int32Array(1024);
   let fresh = new Uint8Array(0);
@@ -33,23 +31,10 @@ export function compiledExpansion<S, A>(search: Search<S, A>, options: CheckOpti
     batch.clear();
     let to = from;
     for (; to < frontier.length && batch.length < BATCH_SUCCESSORS && batch.byteLength < BATCH_BYTES; to++) {
-      const bytes = frontier.bytesAt(to);
       const id = fromId + to - from;
-      if (id < 1024 || id % options.determinismSampleEvery === 0) {
-        const s = decode(bytes);
-        const acts = search.actionsOf(s, depth);
-        search.verifyDeterministic(s, acts, depth);
-        search.verifyCompiled(s, bytes, acts, depth);
-      }
-      const before = batch.length;
-      batch.parent(bytes);
-      try {
-        successors(bytes, batch.add);
-      } catch (err) {
-        throw modelThrew(model.name, `successors() at step ${depth}`, err);
-      }
+      const count = batch.expand(search, frontier.bytesAt(to), depth, id < 1024 || id % options.determinismSampleEvery === 0);
       if (to - from === counts.length) counts = grown(counts, 2 * counts.length);
-      counts[to - from] = batch.length - before;
+      counts[to - from] = count;
     }
     const { fps } = batch;
     if (fresh.length < batch.length) fresh = new Uint8Array(batch.fps.length / 2);

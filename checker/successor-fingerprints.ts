@@ -5,6 +5,8 @@
  * transitions, and a lookup in a large seen set is a cache miss.
  */
 import { fingerprintBytesInto } from '../lib/index.js';
+import { modelThrew, type Model } from '../model/index.js';
+import type { Search } from './search.js';
 import type { FingerprintTable } from './visited.js';
 
 /** How many earlier siblings a successor is compared with. */
@@ -43,8 +45,30 @@ export class SuccessorFingerprints {
     return this.length === 0 ? 0 : (this.ends[this.length - 1] as number);
   }
 
+  /**
+   * Collects the successors of the packed state `bytes`, at `depth`, through the model's compiled
+   * successor function (compared first with actions() and next() when `sampled`); their number.
+   */
+  expand<S, A>(search: Search<S, A>, bytes: Uint8Array, depth: number, sampled: boolean): number {
+    const { model } = search;
+    if (sampled) {
+      const s = (model.decode as (b: Uint8Array) => S)(bytes);
+      const acts = search.actionsOf(s, depth);
+      search.verifyDeterministic(s, acts, depth);
+      search.verifyCompiled(s, bytes, acts, depth);
+    }
+    const before = this.length;
+    this.parent(bytes);
+    try {
+      (model.successors as NonNullable<Model<S, A>['successors']>)(bytes, this.add);
+    } catch (err) {
+      throw modelThrew(model.name, `successors() at step ${depth}`, err);
+    }
+    return this.length - before;
+  }
+
   /** Starts the successors of the packed state `bytes`. */
-  parent(bytes: Uint8Array): void {
+  private parent(bytes: Uint8Array): void {
     this.first = this.length;
     fingerprintBytesInto(bytes, this.parentFp);
   }

@@ -7,7 +7,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { messageOf } from '../lib/index.js';
-import { modelThrew, type Model } from '../model/index.js';
+import type { Model } from '../model/index.js';
 import { SuccessorFingerprints } from './successor-fingerprints.js';
 import { buildModel, type ModelRecipe } from './model-recipe.js';
 import { resolveCheckOptions } from './options.js';
@@ -88,23 +88,9 @@ function expandCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, level
   const counts = new Int32Array(size);
   const dead = new Uint8Array(size);
   collector.clear();
-  const successors = model.successors!;
   for (let i = 0; i < size; i++) {
     const bytes = frontier.bytes.subarray(frontier.offsets[i], frontier.offsets[i + 1]);
-    if (i % sampleEvery === 0) {
-      const s = model.decode!(bytes);
-      const acts = search.actionsOf(s, level);
-      search.verifyDeterministic(s, acts, level);
-      search.verifyCompiled(s, bytes, acts, level);
-    }
-    const before = collector.length;
-    collector.parent(bytes);
-    try {
-      successors(bytes, collector.add);
-    } catch (err) {
-      throw modelThrew(model.name, `successors() at step ${level}`, err);
-    }
-    counts[i] = collector.length - before;
+    counts[i] = collector.expand(search, bytes, level, i % sampleEvery === 0);
     if (counts[i] === 0 && deadlocks && !search.isFinal(model.decode!(bytes), level)) dead[i] = 1;
   }
   return { type: 'expanded', fps: collector.fps.slice(0, 2 * collector.length), counts, deadlocks: dead, known: collector.known.slice(0, collector.length) };
