@@ -1,16 +1,16 @@
 /**
  * BFS expansion through a model's compiled successor function (`successors()`), the route that
  * competes with SPIN's and rumur's generated C. States stay packed bytes. A batch of frontier
- * states is expanded and hashed first; then the batch's fingerprints are looked up in the seen
- * set, in order, each lookup's cache line requested a few lookups early (on a large search, cache
- * misses in the seen set are most of the time), and successors known not to be new are skipped. Then the successors are taken in order again: ids,
- * parent links, and (for new states only) decoding and invariants. The first states, and a
- * sample after, are expanded both ways (objects and bytes) and compared.
+ * states is expanded and hashed first; successors known not to be new are marked, and the rest
+ * are looked up in the seen set in order, each lookup's cache line requested a few lookups early
+ * (on a large search, cache misses in the seen set are most of the time). Then the successors are
+ * taken in order again: ids, parent links, and (for new states only) decoding and invariants. The
+ * first states, and a sample after, are expanded both ways (objects and bytes) and compared.
  */
 import type { Expansion } from './expansion.js';
 import type { PackedLevel } from './level.js';
 import type { CheckOptions } from './options.js';
-import { Search } from './search.js';
+import type { Search } from './search.js';
 import { grown, insertInOrder, SuccessorFingerprints } from './successor-fingerprints.js';
 
 /** A batch ends past this many successors, or this many bytes of them. */
