@@ -110,13 +110,7 @@ export class Search<S, A> {
     let t: S;
     try {
       t = this.model.next(s, a);
-      if (this.compiled) {
-        this.bytes = this.model.encode!(t);
-        fingerprintBytesInto(this.bytes, this.fp);
-      } else {
-        this.bytes = undefined;
-        fingerprintSuccessorInto(t, this.fp);
-      }
+      this.fingerprintOf(t, true);
     } catch (err) {
       throw modelThrew(this.model.name, `next() at step ${step}`, err);
     }
@@ -136,16 +130,23 @@ export class Search<S, A> {
   /** Leaves the fingerprint of `s` in `fp` (of its packed form when states are identified by it). */
   hash(s: S, where: string): void {
     try {
-      if (this.compiled) {
-        this.bytes = this.model.encode!(s);
-        fingerprintBytesInto(this.bytes, this.fp);
-      } else {
-        this.bytes = undefined;
-        fingerprintInto(s, this.fp);
-      }
+      this.fingerprintOf(s, false);
     } catch (err) {
       throw modelThrew(this.model.name, where, err);
     }
+  }
+
+  /** Into `fp`: the hash of the packed bytes (kept in `bytes`) for a compiled model, else of the value. */
+  private fingerprintOf(s: S, successor: boolean): void {
+    if (this.compiled) {
+      this.bytes = this.model.encode!(s);
+      fingerprintBytesInto(this.bytes, this.fp);
+      return;
+    }
+    this.bytes = undefined;
+    // A successor's walk reuses the hashes of what it shares with the state being expanded.
+    if (successor) fingerprintSuccessorInto(s, this.fp);
+    else fingerprintInto(s, this.fp);
   }
 
   isFinal(s: S, step: number): boolean {

@@ -104,58 +104,62 @@ interface Keeping {
   witnesses: Record<string, number>;
 }
 
+/** Checks and stores a piece's new states, in order: the first broken invariant, the witnesses. */
+class Keeper {
+  private readonly next: BatchBuilder<unknown>;
+  private readonly names = Object.keys(model.sometimes ?? {});
+  private count = 0;
+  private violation: Keeping['violation'] = null;
+  private readonly witnesses: Record<string, number> = {};
+
+  /** `resident`: unpacked states stay objects (they are expanded here at the next level). */
+  constructor(private readonly level: number, resident: boolean) {
+    this.next = new BatchBuilder(model, resident);
+  }
+
+  /** Keeps the new state `s`; `bytes` is its packed form when the caller has it. */
+  keep(s: unknown, bytes?: Uint8Array): void {
+    if (this.violation === null) {
+      const broken = search.inspect(s, this.level + 1);
+      if (broken !== undefined) this.violation = { index: this.count, name: broken };
+    }
+    for (const w of this.names) {
+      if (this.witnesses[w] === undefined && model.sometimes![w]!(s)) this.witnesses[w] = this.count;
+    }
+    if (bytes) this.next.pushBytes(bytes);
+    else this.next.push(s);
+    this.count++;
+  }
+
+  done(): Keeping {
+    return { states: this.next.build(), count: this.count, violation: this.violation, witnesses: this.witnesses };
+  }
+}
+
 function keepCompiled(frontier: Extract<StateBatch, { kind: 'packed' }>, mask: Uint8Array, level: number): Keeping {
-  const next = new BatchBuilder(model);
-  let kept = 0;
+  const keeper = new Keeper(level, false);
   let j = 0;
-  let violation: { index: number; name: string } | null = null;
-  const witnesses: Record<string, number> = {};
-  const names = Object.keys(model.sometimes ?? {});
   const keepOne = (t: Uint8Array): void => {
-    if (mask[j++] !== 1) return;
-    const s = model.decode!(t);
-    if (violation === null) {
-      const broken = search.inspect(s, level + 1);
-      if (broken !== undefined) violation = { index: kept, name: broken };
-    }
-    for (const w of names) {
-      if (witnesses[w] === undefined && model.sometimes![w]!(s)) witnesses[w] = kept;
-    }
-    next.pushBytes(t);
-    kept++;
+    if (mask[j++] === 1) keeper.keep(model.decode!(t), t);
   };
   const size = batchLength(frontier);
   for (let i = 0; i < size; i++) model.successors!(frontier.bytes.subarray(frontier.offsets[i], frontier.offsets[i + 1]), keepOne);
-  return { states: next.build(), count: kept, violation, witnesses };
+  return keeper.done();
 }
 
 function keep(frontier: StateBatch, mask: Uint8Array, level: number): Keeping {
-  const next = new BatchBuilder(model, true);
-  let kept = 0;
+  const keeper = new Keeper(level, true);
   let j = 0;
-  let violation: { index: number; name: string } | null = null;
-  const witnesses: Record<string, number> = {};
-  const names = Object.keys(model.sometimes ?? {});
   // Only the new successors are computed again: keeping all of them from `expand` costs more in
   // garbage collection than the recomputation does.
   const size = batchLength(frontier);
   for (let i = 0; i < size; i++) {
     const s = stateAt(model, frontier, i);
     for (const a of model.actions(s)) {
-      if (mask[j++] !== 1) continue;
-      const t = model.next(s, a);
-      if (violation === null) {
-        const broken = search.inspect(t, level + 1);
-        if (broken !== undefined) violation = { index: kept, name: broken };
-      }
-      for (const w of names) {
-        if (witnesses[w] === undefined && model.sometimes![w]!(t)) witnesses[w] = kept;
-      }
-      next.push(t);
-      kept++;
+      if (mask[j++] === 1) keeper.keep(model.next(s, a));
     }
   }
-  return { states: next.build(), count: kept, violation, witnesses };
+  return keeper.done();
 }
 
 port.on('message', async (msg: ToWorker) => {

@@ -1,10 +1,11 @@
 // Goal: the exhaustive packing check the model tests share (not a test file itself).
 // Method: a full BFS (states told apart by fingerprint) that packs and unpacks every reachable state.
+import { expect } from 'vitest';
 import { checker } from '../../checker/index.js';
 import { fingerprint } from '../../lib/index.js';
 import type { Model } from '../../model/contract.js';
 
-export interface PackingSweep {
+interface PackingSweep {
   states: number;
   /** The first reachable state that did not come back as itself, as JSON, or null. */
   lost: string | null;
@@ -28,7 +29,7 @@ function collectStrings(v: unknown, into: Set<string>): void {
 const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Packs and unpacks every state reachable in `model`: decode(encode(s)) must be s, and encode it again to the same bytes. */
-export function sweepPacking<S, A>(model: Model<S, A>): PackingSweep {
+function sweepPacking<S, A>(model: Model<S, A>): PackingSweep {
   const encode = model.encode!;
   const decode = model.decode!;
   const seen = new Set<string>();
@@ -61,4 +62,17 @@ export function countsWithAndWithoutPacking<S, A>(model: Model<S, A>): { packed:
     return [stats.distinctStates, stats.transitions, stats.depth];
   };
   return { packed: counts(model), plain: counts({ ...model, encode: undefined, decode: undefined }) };
+}
+
+/**
+ * The round-trip assertions the model tests share: more than `minStates` states reached, each
+ * unpacked as itself and packed again to the same bytes, and every key and string in `words`.
+ */
+export function expectPacksExactly<S, A>(model: Model<S, A>, words: readonly string[], minStates: number): void {
+  const sweep = sweepPacking(model);
+  expect(sweep.states).toBeGreaterThan(minStates);
+  expect(sweep.lost).toBeNull();
+  expect(sweep.unstable).toBe(0);
+  const dictionary = new Set(words);
+  expect([...sweep.strings].filter((s) => !dictionary.has(s))).toEqual([]);
 }

@@ -5,7 +5,7 @@
 // and without the hooks at the defaults.
 import { describe, expect, it } from 'vitest';
 import { blcrWords, resolveBlcrParams } from '../../../model/blcr/index.js';
-import { countsWithAndWithoutPacking, sweepPacking } from '../../helpers/packing.js';
+import { countsWithAndWithoutPacking, expectPacksExactly } from '../../helpers/packing.js';
 import { blcr, type Overrides } from './build.js';
 
 const PARAMS: readonly Overrides[] = [
@@ -19,12 +19,7 @@ const PARAMS: readonly Overrides[] = [
 
 describe('blcr packing', () => {
   it.each(PARAMS.map((p) => [JSON.stringify(p), p] as const))('round-trips every reachable state at %s', (_, params) => {
-    const sweep = sweepPacking(blcr(params));
-    expect(sweep.states).toBeGreaterThan(200);
-    expect(sweep.lost).toBeNull();
-    expect(sweep.unstable).toBe(0);
-    const words = new Set(blcrWords(resolveBlcrParams(params)));
-    expect([...sweep.strings].filter((s) => !words.has(s))).toEqual([]);
+    expectPacksExactly(blcr(params), blcrWords(resolveBlcrParams(params)), 200);
   });
 
   it('leaves the counts, transitions and depth of a check unchanged', () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkpointedLogModel, ckptLogWords, resolveCkptLogParams } from '../../../model/checkpointed-log/index.js';
 import type { ParamValues } from '../../../model/contract.js';
-import { countsWithAndWithoutPacking, sweepPacking } from '../../helpers/packing.js';
+import { countsWithAndWithoutPacking, expectPacksExactly } from '../../helpers/packing.js';
 
 const PARAMS: readonly ParamValues[] = [
   {},
@@ -16,12 +16,7 @@ const PARAMS: readonly ParamValues[] = [
 
 describe('checkpointed-log packing', () => {
   it.each(PARAMS.map((p) => [JSON.stringify(p), p] as const))('round-trips every reachable state at %s', (_, params) => {
-    const sweep = sweepPacking(checkpointedLogModel(params));
-    expect(sweep.states).toBeGreaterThan(10_000);
-    expect(sweep.lost).toBeNull();
-    expect(sweep.unstable).toBe(0);
-    const words = new Set(ckptLogWords(resolveCkptLogParams(params)));
-    expect([...sweep.strings].filter((s) => !words.has(s))).toEqual([]);
+    expectPacksExactly(checkpointedLogModel(params), ckptLogWords(resolveCkptLogParams(params)), 10_000);
   });
 
   it('leaves the counts, transitions and depth of a check unchanged', () => {

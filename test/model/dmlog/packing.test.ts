@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { dmlogModel, dmlogWords, resolveDmlogParams } from '../../../model/dmlog/index.js';
 import type { ParamValues } from '../../../model/contract.js';
-import { countsWithAndWithoutPacking, sweepPacking } from '../../helpers/packing.js';
+import { countsWithAndWithoutPacking, expectPacksExactly } from '../../helpers/packing.js';
 
 /** The defaults; three seeded bugs' parameters (bugs.ts); the cluster witnesses' parameters (WITNESS_PARAMS) cut to one region. */
 const PARAMS: readonly ParamValues[] = [
@@ -18,12 +18,7 @@ const PARAMS: readonly ParamValues[] = [
 
 describe('dmlog packing', () => {
   it.each(PARAMS.map((p) => [JSON.stringify(p), p] as const))('round-trips every reachable state at %s', (_, params) => {
-    const sweep = sweepPacking(dmlogModel(params));
-    expect(sweep.states).toBeGreaterThan(10_000);
-    expect(sweep.lost).toBeNull();
-    expect(sweep.unstable).toBe(0);
-    const words = new Set(dmlogWords(resolveDmlogParams(params)));
-    expect([...sweep.strings].filter((s) => !words.has(s))).toEqual([]);
+    expectPacksExactly(dmlogModel(params), dmlogWords(resolveDmlogParams(params)), 10_000);
   });
 
   it('leaves the counts, transitions and depth of a check unchanged', () => {
