@@ -61,9 +61,10 @@ export function runRumur(rm, dir) {
   return { name: 'rumur (1 thread)', states: Number(states[1]), ...t };
 }
 
-/** Our whole `sim check` process, start-up included. */
-export function runOurs(rm, extraArgs = []) {
-  const t = timed([process.execPath, join(repo, 'bin/sim.js'), 'check', '--model', 'twophase', '--param', `rm=${rm}`, '--json', ...extraArgs], { env: { ...process.env, CI: 'true' } });
+/** Our whole `sim check` process, start-up included; `model` is a built-in name or a model file. */
+export function runOurs(rm, extraArgs = [], model = 'twophase') {
+  const t = timed([process.execPath, join(repo, 'bin/sim.js'), 'check', '--model', model, '--param', `rm=${rm}`, '--json', ...extraArgs], { env: { ...process.env, CI: 'true' } });
+  if (t.status !== 0) throw new Error(`sim check failed: ${t.stderr}`);
   const summary = JSON.parse(t.stdout);
   return { name: `sim check${extraArgs.length ? ` ${extraArgs.join(' ')}` : ''}`, states: summary.distinctStates, ...t };
 }

@@ -5,6 +5,7 @@
 // whole process beside our whole `sim check` process.
 // Usage: npm run bench [-- --rm N] [-- --peer-rm N]   (defaults 7 and 7; runs the built dist/).
 import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import { peersDir, runOurs, runRumur, runSpin } from './peers.mjs';
 import { checker } from '../dist/checker/index.js';
 import { builtinModels } from '../dist/model/index.js';
@@ -63,7 +64,7 @@ function straightforwardBfs(m) {
   return { distinctStates: seen.size, transitions, seen, queue };
 }
 
-console.log(`sim bench: TwoPhase rm=${rm} through the plain model contract (node ${process.version}, one thread)`);
+console.log(`sim bench: TwoPhase rm=${rm} through the plain model contract (node ${process.version}; in this process, one thread)`);
 console.log(`command: npm run bench -- --rm ${rm} --peer-rm ${values['peer-rm']}\n`);
 
 // Ours.
@@ -105,6 +106,14 @@ if (naive.distinctStates !== s.distinctStates || naive.transitions !== s.transit
   throw new Error(`count mismatch: ours ${s.distinctStates}/${s.transitions}, straightforward ${naive.distinctStates}/${naive.transitions}`);
 }
 
+// A user's plain .mjs model (no hooks) as a whole `sim check` process, with the default worker
+// threads, and the same on one thread.
+const plainFile = fileURLToPath(new URL('./twophase-plain.mjs', import.meta.url));
+const plainRuns = [runOurs(rm, [], plainFile), runOurs(rm, ['--workers', '1'], plainFile)];
+for (const r of plainRuns) {
+  if (r.states !== s.distinctStates) throw new Error(`count mismatch: ${r.name} on the .mjs model found ${r.states} states`);
+}
+
 const table = (rows) => {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   for (const r of rows) console.log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
@@ -117,12 +126,14 @@ const rows = [
     `${packed.stats.seenBytesPerState.toFixed(1)} seen + ${packed.stats.parentBytesPerState.toFixed(1)} parents`],
   ['sim check (bfs, compiled successors)', fmt(compiled.stats.distinctStates), fmt(compiled.stats.transitions), (compiledMs / 1000).toFixed(2), fmt(compiled.stats.distinctStates / (compiledMs / 1000)),
     `${compiled.stats.seenBytesPerState.toFixed(1)} seen + ${compiled.stats.parentBytesPerState.toFixed(1)} parents`],
+  ...plainRuns.map((r) => [`${r.name.replace('sim check', 'sim check FILE.mjs')} (whole process)`, fmt(r.states), '', (r.ms / 1000).toFixed(2), fmt(r.states / (r.ms / 1000)), r.peakBytes === undefined ? '' : `peak ${(r.peakBytes / 2 ** 20).toFixed(0)} MB`]),
   ['straightforward BFS', fmt(naive.distinctStates), fmt(naive.transitions), (naiveMs / 1000).toFixed(2), fmt(naive.distinctStates / (naiveMs / 1000)),
     `${naiveBytes.toFixed(0)} (Map + keys + queue)`],
   ['model floor (actions+next)', '', fmt(floorTransitions), (floorMs / 1000).toFixed(2), fmt(s.distinctStates / (floorMs / 1000)), ''],
 ];
 table(rows);
 console.log(`\nspeed-up over the straightforward BFS: ${(naiveMs / oursMs).toFixed(1)}x through the plain contract, ${(naiveMs / compiledMs).toFixed(1)}x compiled`);
+console.log(`a plain .mjs model as a whole process: ${(naiveMs / plainRuns[0].ms).toFixed(1)}x with the default worker threads, ${(naiveMs / plainRuns[1].ms).toFixed(1)}x on one thread`);
 console.log(`checker overhead over the model's own cost: ${(oursMs / floorMs).toFixed(1)}x the floor (${((oursMs - floorMs) / 1000).toFixed(2)} s of ${(oursMs / 1000).toFixed(2)} s)`);
 
 // Peers: the same TwoPhase, whole processes, compile steps excluded.

@@ -31,7 +31,7 @@ export interface CheckOptions {
   spill: SpillOptions | null;
   /** Continue a saved search instead of starting from init(). */
   resumeFrom: Snapshot<unknown> | null;
-  /** Parallel BFS: the level size from which worker threads take over from the main thread. */
+  /** Parallel BFS: the level size from which worker threads take over from the main thread (0: by the model, see parallelFromFor). */
   parallelFrom: number;
 }
 
@@ -50,7 +50,7 @@ export const defaultCheckOptions: CheckOptions = {
   checkpoint: null,
   spill: null,
   resumeFrom: null,
-  parallelFrom: 1 << 18,
+  parallelFrom: 0,
 };
 
 function positiveInteger(name: string, value: number): void {

@@ -1,29 +1,31 @@
 /**
- * Breadth-first search over worker threads, with results identical to `bfs` for any number of
- * workers. Each level is cut into contiguous pieces; the workers compute their successors'
- * fingerprints, and the main thread dedups them piece by piece in the one global order
- * (piece, state, action) that the sequential search uses, assigning the same ids, while the
- * workers go on with later pieces; the workers then check and keep the new states of each piece,
- * which, in the same order, make the next level: each worker expands the states it kept.
- * The first event in that order (a deadlock, a violation, the state bound) ends the
- * search, and the statistics are those the sequential search has at that event.
+ * Breadth-first search over worker threads, with the same result as `bfs` for any number of
+ * workers. It starts as the sequential search, which hands over at the first level large enough
+ * to be worth the threads. Its seen set is copied into one in shared memory; the level is split
+ * among the workers, and from then on each expands its share, looks successors up in the shared
+ * set, and keeps the new states it added first as its share of the next level. The main thread
+ * only keeps the levels in step, grows the shared set, and reports progress.
+ *
+ * The workers keep no parent links and no order, so they cannot say which event comes first:
+ * at an event (a violation, a deadlock, the state bound, a model error) they only stop, and the
+ * sequential search runs again from the start to find the first event in its order, with its
+ * counts and its shortest counterexample. Without an event, the counts, depth and witnesses do
+ * not depend on the order, and the parallel search gives them itself.
  */
 import { Worker } from 'node:worker_threads';
 import { ModelError } from '../lib/index.js';
 import type { Model } from '../model/index.js';
+import { bfs, bfsUntil, type HandOff } from './bfs.js';
 import type { ModelRecipe } from './model-recipe.js';
 import type { CheckOptions } from './options.js';
-import type { CheckResult } from './result.js';
+import type { CheckResult, CheckStats } from './result.js';
 import { Search } from './search.js';
-import { insertInOrder } from './successor-fingerprints.js';
-import { batchLength, batchOf, concatBatches, sliceBatch, stateAt, type StateBatch } from './state-batch.js';
-import { bfsUntil, probeBeyondDepth } from './bfs.js';
-import type { FromWorker, ToWorker, ToWorkerSource } from './worker.js';
+import { SharedFingerprintTable } from './shared-table.js';
+import { batchLength, batchOf } from './state-batch.js';
+import { MAX_LOAD } from './visited.js';
+import { CHUNK_SUCCESSORS, countersOf, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type ToWorker } from './worker-protocol.js';
 
-/**
- * The workers, each answering its messages in the order it received them: a request's reply is
- * the next reply from that worker, so several requests can be in flight per worker.
- */
+/** The workers, each answering its messages in the order it received them. */
 class WorkerPool {
   private readonly workers: Worker[];
   private readonly waiting: { resolve: (r: FromWorker) => void; reject: (e: Error) => void }[][];
@@ -44,14 +46,19 @@ class WorkerPool {
     });
   }
 
+  get size(): number {
+    return this.workers.length;
+  }
+
   request(worker: number, msg: ToWorker): Promise<FromWorker> {
-    const reply = new Promise<FromWorker>((resolve, reject) => {
+    return new Promise<FromWorker>((resolve, reject) => {
       this.waiting[worker]!.push({ resolve, reject });
       this.workers[worker]!.postMessage(msg);
     });
-    // After the first failure the search ends; later failures of requests in flight are not news.
-    reply.catch(() => undefined);
-    return reply;
+  }
+
+  all(msg: (worker: number) => ToWorker): Promise<FromWorker[]> {
+    return Promise.all(this.workers.map((_, w) => this.request(w, msg(w))));
   }
 
   async close(): Promise<void> {
@@ -59,159 +66,156 @@ class WorkerPool {
   }
 }
 
-/** States per chunk: small enough that the main thread's dedup overlaps the workers' expansion. */
-function chunkSize(levelSize: number, workers: number): number {
-  return Math.max(64, Math.ceil(levelSize / (workers * 8)));
+/**
+ * The level size at which threads take over when the caller did not say: starting them costs
+ * about a tenth of a second, which a compiled model's expansion repays only on larger levels.
+ */
+export function parallelFromFor(model: Model<unknown, unknown>, options: CheckOptions): number {
+  if (options.parallelFrom > 0) return options.parallelFrom;
+  return typeof model.successors === 'function' && model.encode ? 1 << 17 : 1 << 13;
 }
 
-/**
- * The parallel search; `recipe` rebuilds `model` in each worker. It starts as the sequential
- * search, which hands over at the first level large enough to be worth the threads.
- */
+/** The search over `workerCount` threads; `recipe` rebuilds `model` in each. */
 export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe, workerCount: number, options: CheckOptions): Promise<CheckResult<S, A>> {
-  // Below this level size, starting threads costs more than they save.
-  const start = bfsUntil(model, options, options.parallelFrom);
-  if (!('handOff' in start)) return start;
-  const { counters, position, table, links } = start.handOff;
-  const search = new Search(model, options);
-  search.restore(table, links, counters);
+  // The threads start (load the model, compile) while the sequential search runs on.
   const pool = new WorkerPool(workerCount);
+  const shared = { control: new Int32Array(new SharedArrayBuffer(8)), counters: new Float64Array(new SharedArrayBuffer(8 * (2 + 2 * workerCount))) };
+  const ready = pool.all((w) => ({
+    type: 'init',
+    recipe,
+    deadlocks: options.deadlocks,
+    index: w,
+    workers: workerCount,
+    control: shared.control.buffer as SharedArrayBuffer,
+    counters: shared.counters.buffer as SharedArrayBuffer,
+  }));
+  ready.catch(() => undefined);
+  let parallel: CheckResult<S, A> | { error?: Error };
   try {
-    await Promise.all(Array.from({ length: workerCount }, (_, w) => pool.request(w, { type: 'init', recipe, deadlocks: options.deadlocks })));
-    // The first level is sent; after it, each worker keeps the new states it found and expands
-    // them at the next level itself, so states never travel through the main thread again.
-    const first = batchOf(model as Model<S, unknown>, position.frontier);
-    let level: Retained[] = [];
-    let chunkIds = 0;
-    let frontierStart = position.frontierStart;
-    for (let depth = position.level; ; depth++) {
-      const size = depth === position.level ? batchLength(first) : level.reduce((n, r) => n + r.count, 0);
-      if (size === 0) break;
-      if (depth >= options.depthMax) {
-        const batch = depth === position.level ? first : await gather(pool, level);
-        return probeBeyondDepth(search, Array.from({ length: size }, (_, i) => stateAt(model, batch, i)), frontierStart, depth);
-      }
-      // Pieces in order; every expansion is sent at once, and each piece is deduplicated as its
-      // reply arrives while the workers go on with the later ones.
-      const per = chunkSize(size, workerCount);
-      const pieces: { worker: number; chunk: number; source: ToWorkerSource }[] = [];
-      if (depth === position.level) {
-        for (let from = 0; from < size; from += per) pieces.push({ worker: pieces.length % workerCount, chunk: chunkIds++, source: sliceBatch(first, from, Math.min(size, from + per)) });
-      } else {
-        for (const r of level) {
-          for (let from = 0; from < r.count; from += per) pieces.push({ worker: r.worker, chunk: chunkIds++, source: { batch: r.batch, start: from, end: Math.min(r.count, from + per) } });
-        }
-      }
-      const expanded = pieces.map((piece) => pool.request(piece.worker, { type: 'expand', chunk: piece.chunk, level: depth, source: piece.source }));
-      const levelStartIds = links.length;
-      let stateId = frontierStart;
-      let successorIndex = search.transitions; // global position of the next successor
-      let stop: { at: number; result: () => CheckResult<S, A> } | undefined;
-      // Per piece: the global position of its first successor, and which of its successors are new.
-      const bases: number[] = [];
-      const masks: Uint8Array[] = [];
-      let newCount = 0;
-      const kept: Promise<FromWorker>[] = [];
-      for (let c = 0; c < pieces.length; c++) {
-        const reply = (await expanded[c]) as Extract<FromWorker, { type: 'expanded' }>;
-        const n = reply.fps.length / 2;
-        const mask = new Uint8Array(n);
-        insertInOrder(table, reply.fps, reply.known ?? new Uint8Array(n), 0, n, mask);
-        const base = successorIndex;
-        let j = 0;
-        for (let i = 0; i < reply.counts.length; i++, stateId++) {
-          if (reply.deadlocks[i] === 1 && stop === undefined) {
-            const at = base + j - 0.5;
-            const id = stateId;
-            const depthThen = newCount > 0 ? depth + 1 : depth;
-            stop = { at, result: () => { search.transitions = Math.floor(at + 0.5); search.depth = depthThen; return deadlockOf(search, id, depth); } };
-          }
-          const start = j;
-          for (const end = j + (reply.counts[i] as number); j < end; j++) {
-            if (mask[j] === 0) continue;
-            mask[j] = 0;
-            if (stop !== undefined) continue;
-            if (links.length >= options.statesMax) {
-              const at = base + j;
-              const depthThen = newCount > 0 ? depth + 1 : depth;
-              stop = { at, result: () => { search.transitions = at + 1; search.depth = depthThen; return search.incomplete('statesMax'); } };
-              continue;
-            }
-            links.push(stateId, j - start);
-            mask[j] = 1;
-            newCount++;
-          }
-        }
-        successorIndex += n;
-        bases.push(base);
-        masks.push(mask);
-        const piece = pieces[c]!;
-        kept.push(pool.request(piece.worker, { type: 'keep', chunk: piece.chunk, mask, level: depth }));
-      }
-      // A violation among the new states, in the global order of the new states.
-      const keptReplies = (await Promise.all(kept)) as Extract<FromWorker, { type: 'kept' }>[];
-      let newOffset = 0;
-      keptReplies.forEach((reply, c) => {
-        if (reply.violation !== null) {
-          const newIndex = newOffset + reply.violation.index;
-          const at = (bases[c] as number) + nthSet(masks[c] as Uint8Array, reply.violation.index);
-          if (stop === undefined || at < stop.at) {
-            const name = reply.violation.name;
-            stop = {
-              at,
-              result: () => {
-                search.transitions = at + 1;
-                search.depth = depth + 1;
-                const id = levelStartIds + newIndex;
-                links.length = id + 1;
-                return violationOf(search, id, name, depth + 1);
-              },
-            };
-          }
-        }
-        newOffset += reply.count;
-      });
-      search.transitions = successorIndex;
-      // Witnesses reached by the level's new states (all of which precede any stop).
-      for (const reply of keptReplies) search.markWitnesses(Object.keys(reply.witnesses));
-      if (stop !== undefined) return stop.result();
-      if (newCount > 0) search.depth = depth + 1;
-      frontierStart = stateId;
-      level = keptReplies.map((r, c) => ({ worker: pieces[c]!.worker, batch: pieces[c]!.chunk, count: r.count }));
-      if (options.memoryExceeded()) return search.incomplete('memoryMax');
-      const stats = search.stats();
-      options.onProgress({ distinctStates: stats.distinctStates, transitions: stats.transitions, depth: depth + 1, queued: newCount, elapsedMs: stats.elapsedMs });
-    }
-    return search.ok();
+    const start = bfsUntil(model, options, parallelFromFor(model as Model<unknown, unknown>, options));
+    if (!('handOff' in start)) return start;
+    await ready;
+    parallel = await inWorkers(model, pool, shared, options, start);
   } finally {
     await pool.close();
   }
+  if ('verdict' in parallel) return parallel;
+  // An event: the sequential search meets it again, first in its order.
+  const again = bfs(model, options);
+  if (again.verdict === 'ok' || (again.verdict === 'incomplete' && again.reason !== 'statesMax')) {
+    throw parallel.error ?? new Error('the parallel search met an event that the sequential search does not meet');
+  }
+  return again;
 }
 
-/** The position of the `n`-th 1 (from 0) in `mask`. */
-function nthSet(mask: Uint8Array, n: number): number {
-  for (let j = 0, seen = 0; j < mask.length; j++) if (mask[j] === 1 && seen++ === n) return j;
-  throw new Error(`mask has no ${n + 1}th new state`);
+/** Slots of the smallest shared table: room for every worker to finish a chunk past the grow threshold. */
+function smallestCapacity(workers: number): number {
+  return Math.max(1 << 18, Math.ceil((2 * workers * CHUNK_SUCCESSORS) / (1 - MAX_LOAD)) * 2);
 }
 
-/** New states a worker keeps for the next level: the batch it stored under a piece's number. */
-interface Retained {
-  worker: number;
-  batch: number;
-  count: number;
+/** The workers' part: a result, or the event (with the model's error, if it was one) that stopped them. */
+async function inWorkers<S, A>(
+  model: Model<S, A>,
+  pool: WorkerPool,
+  { control, counters }: { control: Int32Array; counters: Float64Array },
+  options: CheckOptions,
+  start: HandOff<S>,
+): Promise<CheckResult<S, A> | { error?: Error }> {
+  const workerCount = pool.size;
+  const { counters: saved, position, table: sequentialTable, links } = start.handOff;
+  const search = new Search(model, options);
+  search.restore(sequentialTable, links, saved);
+  const base = links.length;
+  let table = SharedFingerprintTable.create(Math.max(smallestCapacity(workerCount), Math.ceil(base / 0.5)));
+  table.addAll(sequentialTable.snapshot().slots);
+  // The sequential search's table and links are not needed again: a re-run starts afresh.
+  search.release();
+  const growAt = (t: SharedFingerprintTable): number => Math.floor(t.capacity * MAX_LOAD) - base;
+  counters[GROW_AT] = growAt(table);
+  counters[STATES_MAX] = options.statesMax - base;
+  const sum = (offset: number): number => {
+    let n = 0;
+    for (let w = 0; w < workerCount; w++) n += counters[countersOf(w) + offset] as number;
+    return n;
+  };
+  const stats = (): CheckStats => search.statsOf(base + sum(0), saved.transitions + sum(1), table.bytes, 0);
+  let depth = position.level;
+  let memorySpent = false;
+  const report = (queued: number): void => {
+    const s = stats();
+    options.onProgress({ distinctStates: s.distinctStates, transitions: s.transitions, depth, queued, elapsedMs: s.elapsedMs });
+  };
+  const ticker = setInterval(() => {
+    if (options.memoryExceeded()) {
+      memorySpent = true;
+      Atomics.store(control, STOP, 1);
+    }
+    report(0);
+  }, 1000);
+  const frontier = position.frontier;
+  const per = Math.ceil(frontier.length / workerCount);
+  try {
+    await pool.all((w) => ({ type: 'frontier', states: batchOf(model as Model<S, unknown>, frontier.slice(w * per, (w + 1) * per)), table: table.buffer }));
+    let size = frontier.length;
+    for (; size > 0; depth++) {
+      if (memorySpent || options.memoryExceeded()) return search.incompleteWith('memoryMax', stats());
+      if (depth >= options.depthMax) {
+        const probes = (await pool.all(() => ({ type: 'probe', depth }))) as Extract<FromWorker, { type: 'probed' }>[];
+        if (probes.some((p) => p.deadlock)) return {};
+        return probes.some((p) => p.unseen) ? search.incompleteWith('depthMax', stats()) : search.okWith(stats());
+      }
+      let replies = (await pool.all(() => ({ type: 'level', depth }))) as Extract<FromWorker, { type: 'level' }>[];
+      while (replies.some((r) => r.outcome === 'paused')) {
+        if (replies.some((r) => r.outcome === 'event')) return {};
+        if (memorySpent) return search.incompleteWith('memoryMax', stats());
+        table = await grown(pool, table, base + sum(0));
+        counters[GROW_AT] = growAt(table);
+        Atomics.store(control, PAUSE, 0);
+        replies = (await Promise.all(replies.map((r, w) => (r.outcome === 'paused' ? pool.request(w, { type: 'resume' }) : r)))) as typeof replies;
+      }
+      if (replies.some((r) => r.outcome === 'event')) return {};
+      if (memorySpent) return search.incompleteWith('memoryMax', stats());
+      for (const r of replies) search.markWitnesses(r.witnesses);
+      size = replies.reduce((n, r) => n + r.newStates, 0);
+      if (size > 0) search.depth = depth + 1;
+      await evenOut(pool, replies.map((r) => r.newStates));
+      report(size);
+    }
+    return search.okWith(stats());
+  } catch (err) {
+    Atomics.store(control, STOP, 1);
+    if (err instanceof ModelError) return { error: err };
+    throw err;
+  } finally {
+    clearInterval(ticker);
+  }
 }
 
-/** A level's states, fetched from the workers that keep them (only at the depth bound). */
-async function gather(pool: WorkerPool, level: readonly Retained[]): Promise<StateBatch> {
-  const replies = await Promise.all(level.map((r) => pool.request(r.worker, { type: 'states', batch: r.batch })));
-  return concatBatches(replies.map((r) => (r as Extract<FromWorker, { type: 'states' }>).states));
+/**
+ * Moves states from the workers with more than their share of the next level to those with less.
+ * A worker keeps the new states it added first, so a worker that runs ahead (warmed up sooner, or
+ * given more of the processor) gets more, and with more states it would stay ahead.
+ */
+async function evenOut(pool: WorkerPool, shares: number[]): Promise<void> {
+  const total = shares.reduce((a, b) => a + b, 0);
+  const fair = shares.map((_, w) => Math.floor(total / shares.length) + (w < total % shares.length ? 1 : 0));
+  if (Math.max(...shares) - Math.min(...shares) < Math.max(64, total / (20 * shares.length))) return;
+  const given = await Promise.all(shares.map((n, w) => (n > fair[w]! ? pool.request(w, { type: 'give', count: n - fair[w]! }) : undefined)));
+  const batches = given.flatMap((g) => (g ? [(g as Extract<FromWorker, { type: 'given' }>).states] : []));
+  // Each batch goes whole to one short worker: the shortest first, largest batches first.
+  const short = shares.map((n, w) => ({ w, need: fair[w]! - n })).filter((x) => x.need > 0);
+  const takes: Promise<FromWorker>[] = [];
+  for (const states of batches.sort((a, b) => batchLength(b) - batchLength(a))) {
+    const to = short.reduce((best, x) => (x.need > best.need ? x : best));
+    to.need -= batchLength(states);
+    takes.push(pool.request(to.w, { type: 'take', states }));
+  }
+  await Promise.all(takes);
 }
 
-function violationOf<S, A>(search: Search<S, A>, id: number, name: string, depth: number): CheckResult<S, A> {
-  search.hash(search.stateOf(id), 'a state');
-  return search.violation(id, name, depth);
-}
-
-function deadlockOf<S, A>(search: Search<S, A>, id: number, depth: number): CheckResult<S, A> {
-  return search.deadlock(id, search.stateOf(id), depth);
+/** A table half as large again (or more, to be at most half full), filled by all workers at once. */
+async function grown(pool: WorkerPool, table: SharedFingerprintTable, states: number): Promise<SharedFingerprintTable> {
+  const bigger = SharedFingerprintTable.create(Math.max(Math.ceil(table.capacity * 1.5), Math.ceil(states / 0.5)));
+  await pool.all(() => ({ type: 'rehash', bigger: bigger.buffer }));
+  return bigger;
 }

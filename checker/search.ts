@@ -10,6 +10,7 @@ import type { CheckOptions } from './options.js';
 import type { CheckResult, CheckStats, Coverage } from './result.js';
 import { FingerprintTable, ParentLinks } from './visited.js';
 
+type IncompleteReason = 'statesMax' | 'depthMax' | 'memoryMax' | 'sampled';
 type Predicates<S> = readonly (readonly [string, (s: S) => boolean])[];
 
 /** The counters a checkpoint carries besides the table, the links and the queue. */
@@ -288,19 +289,29 @@ export class Search<S, A> {
   }
 
   stats(): CheckStats {
+    return this.statsOf(this.links.length, this.transitions, this.table.bytes, this.links.bytes);
+  }
+
+  /** Statistics from counts kept elsewhere (the parallel search's workers). */
+  statsOf(distinctStates: number, transitions: number, seenBytes: number, parentBytes: number): CheckStats {
     const elapsedMs = this.options.clock() - this.started;
-    const distinctStates = this.links.length;
     return {
       distinctStates,
-      transitions: this.transitions,
+      transitions,
       depth: this.depth,
       elapsedMs,
       statesPerSecond: elapsedMs > 0 ? Math.round((distinctStates * 1000) / elapsedMs) : 0,
-      seenBytesPerState: distinctStates > 0 ? this.table.bytes / distinctStates : 0,
-      parentBytesPerState: distinctStates > 0 ? this.links.bytes / distinctStates : 0,
-      collisionProbability: collisionProbability(distinctStates, this.transitions),
+      seenBytesPerState: distinctStates > 0 ? seenBytes / distinctStates : 0,
+      parentBytesPerState: distinctStates > 0 ? parentBytes / distinctStates : 0,
+      collisionProbability: collisionProbability(distinctStates, transitions),
       ...(this.options.coverage ? { coverage: this.coverage() } : {}),
     };
+  }
+
+  /** Lets go of the seen set and the parent links (the search goes on elsewhere). */
+  release(): void {
+    this.table = new FingerprintTable();
+    this.links = new ParentLinks();
   }
 
   private coverage(): Coverage {
@@ -327,11 +338,19 @@ export class Search<S, A> {
   }
 
   ok(): CheckResult<S, A> {
-    return { verdict: 'ok', stats: this.stats(), unreachedWitnesses: this.unreachedWitnesses() };
+    return this.okWith(this.stats());
   }
 
-  incomplete(reason: 'statesMax' | 'depthMax' | 'memoryMax' | 'sampled'): CheckResult<S, A> {
-    return { verdict: 'incomplete', stats: this.stats(), reason, unreachedWitnesses: this.unreachedWitnesses() };
+  okWith(stats: CheckStats): CheckResult<S, A> {
+    return { verdict: 'ok', stats, unreachedWitnesses: this.unreachedWitnesses() };
+  }
+
+  incomplete(reason: IncompleteReason): CheckResult<S, A> {
+    return this.incompleteWith(reason, this.stats());
+  }
+
+  incompleteWith(reason: IncompleteReason, stats: CheckStats): CheckResult<S, A> {
+    return { verdict: 'incomplete', stats, reason, unreachedWitnesses: this.unreachedWitnesses() };
   }
 
   /** The state with id `id`, rebuilt from the parent links. */

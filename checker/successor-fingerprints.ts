@@ -7,7 +7,6 @@
 import { fingerprintBytesInto } from '../lib/index.js';
 import { modelThrew, type Model } from '../model/index.js';
 import type { Search } from './search.js';
-import type { FingerprintTable } from './visited.js';
 
 /** How many earlier siblings a successor is compared with. */
 const SIBLINGS = 16;
@@ -113,12 +112,18 @@ export class SuccessorFingerprints {
   }
 }
 
+/** What `insertInOrder` needs of a seen set (the main thread's, or the one the workers share). */
+export interface SeenSet {
+  add(hi: number, lo: number): boolean;
+  touch(hi: number, lo: number): number;
+}
+
 /**
  * Adds fingerprints `from`..`to` - 1 of `fps` to `table` in order, skipping the known ones; sets
  * `fresh[j]` to 1 for each one new. Each lookup first reads the slot of the one a few places
  * ahead, so that several cache misses are under way at once.
  */
-export function insertInOrder(table: FingerprintTable, fps: Uint32Array, known: Uint8Array, from: number, to: number, fresh: Uint8Array): void {
+export function insertInOrder(table: SeenSet, fps: Uint32Array, known: Uint8Array, from: number, to: number, fresh: Uint8Array): void {
   let sink = 0;
   for (let j = from; j < to; j++) {
     fresh[j] = 0;

@@ -5,9 +5,23 @@
  * its first size: at most 8 / 0.5 = 16 bytes per distinct state.
  */
 
-const MAX_LOAD = 0.75;
-const GROWTH = 1.5;
+/**
+ * A fingerprint word as the seen sets store it: never 0, so that 0 marks an empty slot (and, in the
+ * shared table, a word not yet written). Both tables use it, so they identify states alike.
+ */
+export function normalWord(word: number): number {
+  return (word | 0) === 0 ? 1 : word | 0;
+}
+
+/** The first slot probed for a fingerprint: multiply-shift maps the well-mixed high word onto any capacity. */
+export function slotOf(hi: number, capacity: number): number {
+  return Math.floor(((hi >>> 0) * capacity) / TWO_POW_32);
+}
+
 const TWO_POW_32 = 4294967296;
+/** The load at which a seen set grows. */
+export const MAX_LOAD = 0.75;
+const GROWTH = 1.5;
 /** Slots of the cache of recent fingerprints: 256 KiB, to stay in the processor's nearest caches. */
 const RECENT = 1 << 15;
 
@@ -39,10 +53,11 @@ export class FingerprintTable {
 
   /** Adds the fingerprint (hi, lo); true when it was not there before. */
   add(hi: number, lo: number): boolean {
-    if (hi === 0 && lo === 0) lo = 1;
+    hi = normalWord(hi) >>> 0;
+    lo = normalWord(lo) >>> 0;
     const r = 2 * (lo & (RECENT - 1));
     const recent = this.recent;
-    if (recent[r] === hi >>> 0 && recent[r + 1] === lo >>> 0) return false;
+    if (recent[r] === hi && recent[r + 1] === lo) return false;
     recent[r] = hi;
     recent[r + 1] = lo;
     return this.insert(hi, lo);
@@ -53,8 +68,7 @@ export class FingerprintTable {
     if (this.size >= this.growAt) this.grow();
     const slots = this.slots;
     const capacity = this.capacity;
-    // Multiply-shift maps the well-mixed high word onto any capacity, not only powers of two.
-    let i = Math.floor((hi >>> 0) * capacity / TWO_POW_32);
+    let i = slotOf(hi, capacity);
     for (;;) {
       const h = slots[2 * i] as number;
       const l = slots[2 * i + 1] as number;
@@ -64,7 +78,7 @@ export class FingerprintTable {
         this.size++;
         return true;
       }
-      if (h === hi >>> 0 && l === lo >>> 0) return false;
+      if (h === hi && l === lo) return false;
       if (++i === capacity) i = 0;
     }
   }
@@ -74,22 +88,25 @@ export class FingerprintTable {
    * called a little ahead of `add`, it brings that cache line in while other lookups go on.
    */
   touch(hi: number, lo: number): number {
+    hi = normalWord(hi) >>> 0;
+    lo = normalWord(lo) >>> 0;
     const r = 2 * (lo & (RECENT - 1));
-    if (this.recent[r] === hi >>> 0 && this.recent[r + 1] === lo >>> 0) return 0;
-    return this.slots[2 * Math.floor((hi >>> 0) * this.capacity / TWO_POW_32)] as number;
+    if (this.recent[r] === hi && this.recent[r + 1] === lo) return 0;
+    return this.slots[2 * slotOf(hi, this.capacity)] as number;
   }
 
   /** True when the fingerprint (hi, lo) is in the table. */
   has(hi: number, lo: number): boolean {
-    if (hi === 0 && lo === 0) lo = 1;
+    hi = normalWord(hi) >>> 0;
+    lo = normalWord(lo) >>> 0;
     const slots = this.slots;
     const capacity = this.capacity;
-    let i = Math.floor((hi >>> 0) * capacity / TWO_POW_32);
+    let i = slotOf(hi, capacity);
     for (;;) {
       const h = slots[2 * i] as number;
       const l = slots[2 * i + 1] as number;
       if (h === 0 && l === 0) return false;
-      if (h === hi >>> 0 && l === lo >>> 0) return true;
+      if (h === hi && l === lo) return true;
       if (++i === capacity) i = 0;
     }
   }

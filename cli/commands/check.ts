@@ -28,11 +28,13 @@ by default, --seed N, each --max-depth steps, 100 by default) checking every suc
 never proves a model, so finding nothing ends with exit 3. --coverage counts each action type.
 --queue-memory MB: a level of packed states (a model with encode/decode) spills to a temporary
 file past this many MB (default: a quarter of --max-memory).
---workers N splits the breadth-first search over N worker threads (for --strategy bfs without
---checkpoint or --coverage; default: one per core for a model with compiled successors, else 1);
-the result (counts, depth, counterexample) is the same for every N. The threads take over at the
-first level of --parallel-from states (262,144 by default: below that, starting and feeding them
-costs more than they save); smaller searches run in one thread.
+--workers N splits the breadth-first search over N worker threads sharing one seen set (for
+--strategy bfs without --checkpoint or --coverage; default: one per core); the result (counts,
+depth, counterexample) is the same for every N. The threads take over at the first level of
+--parallel-from states (default 131,072 for a model with compiled successors, else 8,192: below
+that, starting them costs more than they save); smaller searches run in one thread. When the
+threads meet a violation, a deadlock or the state bound, the search runs again in one thread to
+report the first one in its order.
 After a complete breadth-first check, the model's liveness properties are checked under weak
 fairness (skip with --no-liveness); a failure is a lasso: a path, then a loop that repeats.
 --shrink rewrites the counterexample with the fewest distinct actors and faults it can find,
@@ -141,11 +143,8 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
   if (strategy !== 'random' && (values.seed !== undefined || walks !== undefined)) {
     throw new InputError('--seed and --walks belong to --strategy random');
   }
-  // By default one thread per core where threads were measured faster (a model with compiled
-  // successors), one thread otherwise (README, Speed).
   const threadable = strategy === 'bfs' && checkpointDir === undefined && !values.coverage;
-  const compiled = typeof loaded.model.successors === 'function' && loaded.model.encode !== undefined;
-  const workers = values.workers === undefined ? (threadable && compiled ? availableParallelism() : 1) : parseDecimal('--workers', values.workers, 1);
+  const workers = values.workers === undefined ? (threadable ? availableParallelism() : 1) : parseDecimal('--workers', values.workers, 1);
   if (workers > 1 && !threadable) throw new InputError('--workers works with --strategy bfs, without --checkpoint and without --coverage');
   if (values['parallel-from'] !== undefined) search = search.parallelFrom(parseDecimal('--parallel-from', values['parallel-from'], 1));
   let result: CheckResult;

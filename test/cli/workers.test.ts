@@ -10,8 +10,8 @@ function summary(args: string[], workers: number): { json: Record<string, unknow
   // Threads from the first level on (unless the case says otherwise), so that small models run on them.
   const r = simProcess(['check', '--parallel-from', '1', ...args, '--workers', String(workers), '--json', '--out', 'cx.trace.json'], dir);
   expect(r.stderr).not.toMatch(/^sim: /m);
-  // Time and the seen table's size (a parallel level may hash past the stopping point) are not results.
-  const { elapsedMs: _e, statesPerSecond: _s, seenBytesPerState: _b, ...json } = JSON.parse(r.stdout) as Record<string, unknown>;
+  // Time and memory are not results: the threads share a seen set sized for them, and keep no parent links.
+  const { elapsedMs: _e, statesPerSecond: _s, seenBytesPerState: _b, parentBytesPerState: _p, ...json } = JSON.parse(r.stdout) as Record<string, unknown>;
   let trace: string | undefined;
   try {
     trace = readFileSync(join(dir, 'cx.trace.json'), 'utf8');
@@ -28,7 +28,11 @@ describe('--workers', () => {
     [['--model', 'twophase', '--param', 'rm=5', '--max-states', '3000']],
     [['--model', 'twophase', '--param', 'rm=5', '--max-depth', '16']],
     [['--model', 'twophase', '--param', 'rm=5', '--parallel-from', '400']],
+    // Past the shared seen set's first size, so that the threads pause while it grows.
+    [['--model', 'twophase', '--param', 'rm=7', '--parallel-from', '4096']],
+    [['--model', 'twophase', '--param', 'rm=7', '--max-states', '250000', '--parallel-from', '4096']],
     [['--model', fixture('die-hard.mjs')]],
+    [['--model', 'dmlog', '--no-liveness', '--parallel-from', '1000']],
     [['--model', fixture('counter.mjs'), '--param', 'finalAtLimit=false']],
     [['--model', 'blcr', '--param', 'bug=dead-target-hang', '--param', 'targetFault=die']],
   ])('%j: the same result with 1, 2 and 3 workers', (args) => {
@@ -38,6 +42,17 @@ describe('--workers', () => {
       expect(many.json).toEqual(one.json);
       expect(many.trace).toEqual(one.trace);
     }
+  });
+});
+
+describe('--workers and the shared seen set', () => {
+  it('grows the set while the threads run, and counts as one thread does', () => {
+    const args = ['check', '--model', 'twophase', '--param', 'rm=7', '--parallel-from', '4096', '--json'];
+    const two = JSON.parse(simProcess([...args, '--workers', '2']).stdout) as { distinctStates: number; seenBytesPerState: number };
+    const one = JSON.parse(simProcess([...args, '--workers', '1']).stdout) as { distinctStates: number };
+    expect(two.distinctStates).toBe(one.distinctStates);
+    // The first shared set has 2^18 slots of 8 bytes; 296,448 states do not fit in it.
+    expect(two.seenBytesPerState * two.distinctStates).toBeGreaterThan(2 ** 18 * 8);
   });
 });
 

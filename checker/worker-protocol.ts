@@ -1,0 +1,42 @@
+/**
+ * What the main thread and the workers of the parallel BFS say to each other: the messages, and
+ * the layout of the memory they share (control flags and counters).
+ */
+import type { ModelRecipe } from './model-recipe.js';
+import type { StateBatch } from './state-batch.js';
+
+/** The flags in the shared control words. */
+export const PAUSE = 0;
+export const STOP = 1;
+/**
+ * The shared counters: the table's grow threshold (in states added by the workers), how many
+ * states the workers may add before the state bound, then per worker its added states and transitions.
+ */
+export const GROW_AT = 0;
+export const STATES_MAX = 1;
+export const countersOf = (worker: number): number => 2 + 2 * worker;
+
+/** A chunk of work ends after this many successors: the grow threshold leaves room for one chunk per worker. */
+export const CHUNK_SUCCESSORS = 1 << 13;
+
+export type ToWorker =
+  | { type: 'init'; recipe: ModelRecipe; deadlocks: boolean; index: number; workers: number; control: SharedArrayBuffer; counters: SharedArrayBuffer }
+  | { type: 'frontier'; states: StateBatch; table: SharedArrayBuffer }
+  | { type: 'level'; depth: number }
+  | { type: 'resume' }
+  | { type: 'rehash'; bigger: SharedArrayBuffer }
+  | { type: 'probe'; depth: number }
+  | { type: 'give'; count: number }
+  | { type: 'take'; states: StateBatch };
+
+/** How a worker's level ended: its share done, paused for the table to grow, stopped, or at an event. */
+export type Outcome = 'done' | 'paused' | 'stopped' | 'event';
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'level'; outcome: Outcome; newStates: number; witnesses: string[] }
+  | { type: 'rehashed' }
+  | { type: 'probed'; deadlock: boolean; unseen: boolean }
+  | { type: 'given'; states: StateBatch }
+  | { type: 'taken' }
+  | { type: 'error'; message: string; modelError: boolean };
