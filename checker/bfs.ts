@@ -29,8 +29,9 @@ export interface HandOff<S> {
 /**
  * The search, or where it stood when a level of at least `handOffAt` states was about to be
  * expanded (the parallel search takes over there, so that small searches start no threads).
+ * `nearing` is called once, at the first level of a quarter of that size.
  */
-export function bfsUntil<S, A>(model: Model<S, A>, options: CheckOptions, handOffAt: number): CheckResult<S, A> | HandOff<S> {
+export function bfsUntil<S, A>(model: Model<S, A>, options: CheckOptions, handOffAt: number, nearing = (): void => {}): CheckResult<S, A> | HandOff<S> {
   const search = new Search(model, options);
   const start = options.resumeFrom ? resume(search, options) : begin(search);
   if ('verdict' in start) return start;
@@ -49,10 +50,21 @@ export function bfsUntil<S, A>(model: Model<S, A>, options: CheckOptions, handOf
   const expand = search.compiled && !options.coverage ? compiledExpansion(search, options) : objectExpansion(search, options);
   const crossed = (before: number, every: number): boolean => Math.floor(expanded / every) !== Math.floor(before / every);
 
+  let near = false;
   for (; frontier.length > 0; level++) {
-    if (level >= options.depthMax) return probeBeyondDepth(search, frontier.slice(0), frontierStart, level);
+    if (level >= options.depthMax) {
+      const states = frontier.slice(0);
+      frontier.release(frontier.length - 1);
+      return probeBeyondDepth(search, states, frontierStart, level);
+    }
+    if (!near && frontier.length >= handOffAt / 4) {
+      near = true;
+      nearing();
+    }
     if (frontier.length >= handOffAt && next.length === 0) {
       const position = { level, frontierStart, frontier: frontier.slice(0), next: [], expanded };
+      // The level goes on as objects: its spill file, if any, goes now.
+      frontier.release(frontier.length - 1);
       return { handOff: { counters: search.counters(), position, table: search.table, links: search.links } };
     }
     for (let i = 0; i < frontier.length; ) {

@@ -20,7 +20,7 @@ const BATCH_BYTES = 1 << 24;
 export function compiledExpansion<S, A>(search: Search<S, A>, options: CheckOptions): Expansion<S, A> {
   const { model, fp } = search;
   const decode = model.decode as (bytes: Uint8Array) => S;
-  const batch = new SuccessorFingerprints(true);
+  const batch = new SuccessorFingerprints();
   let counts = new Int32Array(1024);
   let fresh = new Uint8Array(0);
 

@@ -6,6 +6,7 @@
  */
 import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { Model } from '../model/index.js';
 
 export interface Level<S> {
@@ -154,7 +155,7 @@ export class PackedLevel<S> implements Level<S> {
     const spill = this.spill as SpillOptions;
     if (this.file === undefined) {
       mkdirSync(spill.dir, { recursive: true });
-      const path = join(spill.dir, `level-${process.pid}-${spillFiles++}.bin`);
+      const path = join(spill.dir, `level-${process.pid}-${threadId}-${spillFiles++}.bin`);
       this.file = { path, fd: openSync(path, 'w+'), size: 0 };
     }
     const bytes = this.chunks[index] as Uint8Array;

@@ -77,27 +77,34 @@ export function parallelFromFor(model: Model<unknown, unknown>, options: CheckOp
 
 /** The search over `workerCount` threads; `recipe` rebuilds `model` in each. */
 export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe, workerCount: number, options: CheckOptions): Promise<CheckResult<S, A>> {
-  // The threads start (load the model, compile) while the sequential search runs on.
-  const pool = new WorkerPool(workerCount);
   const shared = { control: new Int32Array(new SharedArrayBuffer(8)), counters: new Float64Array(new SharedArrayBuffer(8 * (2 + 2 * workerCount))) };
-  const ready = pool.all((w) => ({
-    type: 'init',
-    recipe,
-    deadlocks: options.deadlocks,
-    index: w,
-    workers: workerCount,
-    control: shared.control.buffer as SharedArrayBuffer,
-    counters: shared.counters.buffer as SharedArrayBuffer,
-  }));
-  ready.catch(() => undefined);
+  let pool: WorkerPool | undefined;
+  let ready: Promise<unknown> = Promise.resolve();
+  // Near the hand-off the threads start (load the model, compile) while the sequential search goes on.
+  const startThreads = (): void => {
+    pool = new WorkerPool(workerCount);
+    ready = pool.all((w) => ({
+      type: 'init',
+      recipe,
+      deadlocks: options.deadlocks,
+      index: w,
+      workers: workerCount,
+      control: shared.control.buffer as SharedArrayBuffer,
+      counters: shared.counters.buffer as SharedArrayBuffer,
+      // Each thread's levels spill past its part of the queue's budget.
+      spill: options.spill && { ...options.spill, memoryBytesMax: options.spill.memoryBytesMax / workerCount },
+    }));
+    ready.catch(() => undefined);
+  };
   let parallel: CheckResult<S, A> | { error?: Error };
   try {
-    const start = bfsUntil(model, options, parallelFromFor(model as Model<unknown, unknown>, options));
+    const start = bfsUntil(model, options, parallelFromFor(model as Model<unknown, unknown>, options), startThreads);
     if (!('handOff' in start)) return start;
+    if (!pool) startThreads();
     await ready;
-    parallel = await inWorkers(model, pool, shared, options, start);
+    parallel = await inWorkers(model, pool!, shared, options, start);
   } finally {
-    await pool.close();
+    await pool?.close();
   }
   if ('verdict' in parallel) return parallel;
   // An event: the sequential search meets it again, first in its order.
@@ -165,16 +172,17 @@ async function inWorkers<S, A>(
         return probes.some((p) => p.unseen) ? search.incompleteWith('depthMax', stats()) : search.okWith(stats());
       }
       let replies = (await pool.all(() => ({ type: 'level', depth }))) as Extract<FromWorker, { type: 'level' }>[];
+      const spent = (): boolean => memorySpent || replies.some((r) => r.outcome === 'memory');
       while (replies.some((r) => r.outcome === 'paused')) {
         if (replies.some((r) => r.outcome === 'event')) return {};
-        if (memorySpent) return search.incompleteWith('memoryMax', stats());
+        if (spent()) return search.incompleteWith('memoryMax', stats());
         table = await grown(pool, table, base + sum(0));
         counters[GROW_AT] = growAt(table);
         Atomics.store(control, PAUSE, 0);
         replies = (await Promise.all(replies.map((r, w) => (r.outcome === 'paused' ? pool.request(w, { type: 'resume' }) : r)))) as typeof replies;
       }
       if (replies.some((r) => r.outcome === 'event')) return {};
-      if (memorySpent) return search.incompleteWith('memoryMax', stats());
+      if (spent()) return search.incompleteWith('memoryMax', stats());
       for (const r of replies) search.markWitnesses(r.witnesses);
       size = replies.reduce((n, r) => n + r.newStates, 0);
       if (size > 0) search.depth = depth + 1;
@@ -185,6 +193,8 @@ async function inWorkers<S, A>(
   } catch (err) {
     Atomics.store(control, STOP, 1);
     if (err instanceof ModelError) return { error: err };
+    // A worker's heap filled between two of its checks: the search ends as the memory budget would end it.
+    if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') return search.incompleteWith('memoryMax', stats());
     throw err;
   } finally {
     clearInterval(ticker);

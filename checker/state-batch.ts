@@ -70,25 +70,6 @@ export function stateAt<S>(model: Model<S, unknown>, batch: StateBatch, i: numbe
   return model.decode!(batch.bytes.subarray(batch.offsets[i], batch.offsets[i + 1]));
 }
 
-/** One batch holding the batches' states in order. */
-export function concatBatches(batches: readonly StateBatch[]): StateBatch {
-  if (batches.length === 0 || batches[0]!.kind === 'json') return { kind: 'json', states: batches.flatMap((b) => (b.kind === 'json' ? b.states : [])) };
-  if (batches[0]!.kind === 'objects') return { kind: 'objects', states: batches.flatMap((b) => (b.kind === 'objects' ? b.states : [])) };
-  const packed = batches as readonly Extract<StateBatch, { kind: 'packed' }>[];
-  const total = packed.reduce((n, b) => n + b.bytes.length, 0);
-  const count = packed.reduce((n, b) => n + b.offsets.length - 1, 0);
-  const bytes = new Uint8Array(total);
-  const offsets = new Uint32Array(count + 1);
-  let at = 0;
-  let k = 0;
-  for (const b of packed) {
-    bytes.set(b.bytes, at);
-    for (let i = 1; i < b.offsets.length; i++) offsets[++k] = at + (b.offsets[i] as number);
-    at += b.bytes.length;
-  }
-  return { kind: 'packed', bytes, offsets };
-}
-
 /** States `from` (inclusive) to `to` (exclusive) of a batch, as a batch of their own. */
 export function sliceBatch(batch: StateBatch, from: number, to: number): StateBatch {
   if (batch.kind === 'json') return { kind: 'json', states: batch.states.slice(from, to) };

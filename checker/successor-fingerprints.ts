@@ -1,6 +1,6 @@
 /**
  * The successors of a run of packed states, in order: their fingerprints, which of them are known
- * not to be new without a lookup, and (optionally) their bytes. A successor equal to its parent,
+ * not to be new without a lookup, and the bytes of the others. A successor equal to its parent,
  * to one of its recent siblings, or to a recent successor, is known: in TwoPhase that is most
  * transitions, and a lookup in a large seen set is a cache miss.
  */
@@ -31,9 +31,6 @@ export class SuccessorFingerprints {
   private readonly recent = new Uint32Array(2 * RECENT);
   private ends = new Uint32Array(4096);
   private bytes = new Uint8Array(1 << 16);
-
-  /** `keepBytes`: keep the bytes of the successors that are not known, for `bytesOf`. */
-  constructor(private readonly keepBytes = false) {}
 
   clear(): void {
     this.length = 0;
@@ -95,7 +92,6 @@ export class SuccessorFingerprints {
     }
     this.known[n] = known ? 1 : 0;
     this.length = n + 1;
-    if (!this.keepBytes) return;
     const start = n === 0 ? 0 : (this.ends[n - 1] as number);
     this.ends[n] = start;
     if (known) return;

@@ -2,6 +2,7 @@
  * What the main thread and the workers of the parallel BFS say to each other: the messages, and
  * the layout of the memory they share (control flags and counters).
  */
+import type { SpillOptions } from './level.js';
 import type { ModelRecipe } from './model-recipe.js';
 import type { StateBatch } from './state-batch.js';
 
@@ -20,7 +21,7 @@ export const countersOf = (worker: number): number => 2 + 2 * worker;
 export const CHUNK_SUCCESSORS = 1 << 13;
 
 export type ToWorker =
-  | { type: 'init'; recipe: ModelRecipe; deadlocks: boolean; index: number; workers: number; control: SharedArrayBuffer; counters: SharedArrayBuffer }
+  | { type: 'init'; recipe: ModelRecipe; deadlocks: boolean; index: number; workers: number; control: SharedArrayBuffer; counters: SharedArrayBuffer; spill: SpillOptions | null }
   | { type: 'frontier'; states: StateBatch; table: SharedArrayBuffer }
   | { type: 'level'; depth: number }
   | { type: 'resume' }
@@ -29,8 +30,11 @@ export type ToWorker =
   | { type: 'give'; count: number }
   | { type: 'take'; states: StateBatch };
 
-/** How a worker's level ended: its share done, paused for the table to grow, stopped, or at an event. */
-export type Outcome = 'done' | 'paused' | 'stopped' | 'event';
+/**
+ * How a worker's level ended: its share done, paused for the table to grow, stopped, at an event,
+ * or with its own heap nearly full.
+ */
+export type Outcome = 'done' | 'paused' | 'stopped' | 'event' | 'memory';
 
 export type FromWorker =
   | { type: 'ready' }

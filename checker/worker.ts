@@ -2,24 +2,24 @@
  * A worker thread of the parallel BFS. It owns a share of each level: the states it was sent at
  * the hand-off, then the new states it found itself. It expands them, looks their successors up
  * in the seen set all workers share, and keeps the ones it added first, checked, as its share of
- * the next level. Between chunks of work it publishes its counts and obeys two flags: pause (the
- * main thread is about to grow the table) and stop (another worker met an event, or the memory
- * budget is spent). Any event (a violation, a deadlock, the state bound) only stops the search:
- * the main thread then finds it again in the one sequential order.
+ * the next level (packed, and spilling to disk past its part of the queue budget, as the
+ * sequential search's levels do). Between chunks of work it publishes its counts and obeys two
+ * flags: pause (the main thread is about to grow the table) and stop (another worker met an
+ * event, or the memory budget is spent). Any event (a violation, a deadlock, the state bound)
+ * only stops the search: the main thread then finds it again in the one sequential order.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { messageOf } from '../lib/index.js';
 import type { Model } from '../model/index.js';
+import { newLevel, PackedLevel, type Level, type SpillOptions } from './level.js';
 import { buildModel } from './model-recipe.js';
 import { resolveCheckOptions } from './options.js';
 import { Search } from './search.js';
 import { SharedFingerprintTable } from './shared-table.js';
-import { BatchBuilder, batchLength, sliceBatch, stateAt, type StateBatch } from './state-batch.js';
+import { BatchBuilder, batchLength, stateAt, type StateBatch } from './state-batch.js';
 import { insertInOrder, SuccessorFingerprints } from './successor-fingerprints.js';
 import { CHUNK_SUCCESSORS, countersOf, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type Outcome, type ToWorker } from './worker-protocol.js';
-
-/** New states are kept in batches of at most this many, so that a level is freed as it is expanded. */
-const BATCH_STATES = 1 << 16;
 
 const port = parentPort!;
 let model: Model<unknown, unknown>;
@@ -30,27 +30,30 @@ let counters: Float64Array;
 let me = 0;
 let workerCount = 1;
 let compiled = false;
+let spill: SpillOptions | null = null;
 /** A worker's states are sampled by their position in its shares: the first and every this many. */
 const sampleEvery = resolveCheckOptions({}).determinismSampleEvery;
 let sampled = 0;
 
+/** Part of a share: the first `end` states of a level (the rest were given to another worker). */
+interface Part {
+  readonly level: Level<unknown>;
+  end: number;
+}
 /** This level's share, and the next level's as it is found. */
-let current: StateBatch[] = [];
-let next: StateBatch[] = [];
-let building: BatchBuilder<unknown>;
-let buildingCount = 0;
+let current: Part[] = [];
+let next: Level<unknown>;
 let added = 0;
 let run: LevelRun | undefined;
 
-function keepNew(s: unknown, bytes: Uint8Array | undefined): void {
-  if (bytes) building.pushBytes(bytes);
-  else building.push(s);
-  added++;
-  if (++buildingCount === BATCH_STATES) {
-    next.push(building.build());
-    building = new BatchBuilder(model, true);
-    buildingCount = 0;
+/** A level holding the states of a batch sent here. */
+function partOf(batch: StateBatch): Part {
+  const level = newLevel(model, spill);
+  for (let i = 0; i < batchLength(batch); i++) {
+    if (batch.kind === 'packed' && level instanceof PackedLevel) level.pushBytes(batch.bytes.subarray(batch.offsets[i], batch.offsets[i + 1]));
+    else level.push(stateAt(model, batch, i));
   }
+  return { level, end: level.length };
 }
 
 /**
@@ -67,11 +70,17 @@ function publish(): number {
   return total;
 }
 
+/** A worker's states live in its own heap, whose limit the process's memory budget does not see. */
+function heapNearlyFull(): boolean {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size > 0.9 * heap.heap_size_limit;
+}
+
 /** Where this worker is in its share of a level, so that it can pause between chunks and go on. */
 class LevelRun {
-  private batch = 0;
+  private part = 0;
   private index = 0;
-  private readonly collector = new SuccessorFingerprints(true);
+  private readonly collector = new SuccessorFingerprints();
   private counts = new Int32Array(1024);
   private fresh = new Uint8Array(0);
   private newStates = 0;
@@ -83,13 +92,13 @@ class LevelRun {
   go(): FromWorker {
     const before = added;
     for (;;) {
-      if (this.batch === current.length) return this.reply('done', before);
-      const states = current[this.batch] as StateBatch;
-      if (compiled && states.kind === 'packed') this.compiledChunk(states);
-      else this.objectChunk(states);
-      if (this.index === batchLength(states)) {
-        current[this.batch] = { kind: 'objects', states: [] };
-        this.batch++;
+      if (this.part === current.length) return this.reply('done', before);
+      const part = current[this.part] as Part;
+      if (compiled && part.level instanceof PackedLevel) this.compiledChunk(part.level, part.end);
+      else this.objectChunk(part.level, part.end);
+      if (this.index === part.end) {
+        part.level.release(part.level.length - 1);
+        this.part++;
         this.index = 0;
       }
       const total = publish();
@@ -98,6 +107,10 @@ class LevelRun {
         return this.reply('event', before);
       }
       if (Atomics.load(control, STOP) === 1) return this.reply('stopped', before);
+      if (heapNearlyFull()) {
+        Atomics.store(control, STOP, 1);
+        return this.reply('memory', before);
+      }
       if (Atomics.load(control, PAUSE) === 1) return this.reply('paused', before);
     }
   }
@@ -105,22 +118,27 @@ class LevelRun {
   private reply(outcome: Outcome, before: number): FromWorker {
     this.newStates += added - before;
     if (outcome === 'done') {
-      if (buildingCount > 0) next.push(building.build());
-      current = next;
-      next = [];
-      building = new BatchBuilder(model, true);
-      buildingCount = 0;
+      current = next.length > 0 ? [{ level: next, end: next.length }] : [];
+      next = newLevel(model, spill);
     }
     return { type: 'level', outcome, newStates: this.newStates, witnesses: search.counters().reachedWitnesses };
   }
 
+  /** Keeps a new state (with its packed form, when the caller has it) for the next level. */
+  private keep(s: unknown, bytes?: Uint8Array): void {
+    if (added % sampleEvery === 0) search.verifyPacking(s, this.depth + 1);
+    if (search.inspect(s, this.depth + 1) !== undefined) this.eventMet = true;
+    else next.push(s, bytes);
+    added++;
+  }
+
   /** Through actions() and next(), one state at a time. */
-  private objectChunk(states: StateBatch): void {
+  private objectChunk(level: Level<unknown>, end: number): void {
     const { depth } = this;
     const { fp } = search;
-    const size = batchLength(states);
-    for (let successors = 0; this.index < size && successors < CHUNK_SUCCESSORS; this.index++) {
-      const s = stateAt(model, states, this.index);
+    for (let successors = 0; this.index < end && successors < CHUNK_SUCCESSORS; this.index++) {
+      const s = level.get(this.index);
+      level.release(this.index);
       const acts = search.actionsOf(s, depth);
       if (sampled++ % sampleEvery === 0) search.verifyDeterministic(s, acts, depth);
       if (search.isDeadlock(s, acts, depth)) {
@@ -132,31 +150,26 @@ class LevelRun {
       for (let k = 0; k < acts.length; k++) {
         const t = search.successor(s, acts[k], depth + 1);
         if (!table.add(fp[0] as number, fp[1] as number)) continue;
-        if (added % sampleEvery === 0) search.verifyPacking(t, depth + 1);
-        if (search.inspect(t, depth + 1) !== undefined) {
-          this.eventMet = true;
-          return;
-        }
-        keepNew(t, model.encode ? model.encode(t) : undefined);
+        this.keep(t);
+        if (this.eventMet) return;
       }
     }
   }
 
   /** Through the compiled successor function: bytes in, bytes out, lookups read ahead. */
-  private compiledChunk(states: Extract<StateBatch, { kind: 'packed' }>): void {
+  private compiledChunk(level: PackedLevel<unknown>, end: number): void {
     const { depth, collector } = this;
     const decode = model.decode as (bytes: Uint8Array) => unknown;
-    const size = batchLength(states);
     const from = this.index;
     collector.clear();
     let to = from;
-    for (; to < size && collector.length < CHUNK_SUCCESSORS; to++) {
+    for (; to < end && collector.length < CHUNK_SUCCESSORS; to++) {
       if (to - from === this.counts.length) {
         const grown = new Int32Array(2 * this.counts.length);
         grown.set(this.counts);
         this.counts = grown;
       }
-      this.counts[to - from] = collector.expand(search, states.bytes.subarray(states.offsets[to], states.offsets[to + 1]), depth, sampled++ % sampleEvery === 0);
+      this.counts[to - from] = collector.expand(search, level.bytesAt(to), depth, sampled++ % sampleEvery === 0);
     }
     search.transitions += collector.length;
     if (this.fresh.length < collector.length) this.fresh = new Uint8Array(collector.fps.length / 2);
@@ -165,20 +178,15 @@ class LevelRun {
     let j = 0;
     for (let i = from; i < to; i++) {
       const count = this.counts[i - from] as number;
-      if (count === 0 && search.isDeadlock(decode(states.bytes.subarray(states.offsets[i], states.offsets[i + 1])), [], depth)) {
+      if (count === 0 && search.isDeadlock(decode(level.bytesAt(i)), [], depth)) {
         this.eventMet = true;
         return;
       }
-      for (const end = j + count; j < end; j++) {
+      for (const stop = j + count; j < stop; j++) {
         if (this.fresh[j] === 0) continue;
         const t = collector.bytesOf(j);
-        const s = decode(t);
-        if (added % sampleEvery === 0) search.verifyPacking(s, depth + 1);
-        if (search.inspect(s, depth + 1) !== undefined) {
-          this.eventMet = true;
-          return;
-        }
-        keepNew(s, t);
+        this.keep(decode(t), t);
+        if (this.eventMet) return;
       }
     }
   }
@@ -188,9 +196,9 @@ class LevelRun {
 function probe(depth: number): FromWorker {
   const { fp } = search;
   let unseen = false;
-  for (const states of current) {
-    for (let i = 0; i < batchLength(states); i++) {
-      const s = stateAt(model, states, i);
+  for (const { level, end } of current) {
+    for (let i = 0; i < end; i++) {
+      const s = level.get(i);
       const acts = search.actionsOf(s, depth);
       if (search.isDeadlock(s, acts, depth)) return { type: 'probed', deadlock: true, unseen };
       for (let k = 0; k < acts.length && !unseen; k++) {
@@ -204,31 +212,30 @@ function probe(depth: number): FromWorker {
 
 /** The last `count` states of this worker's share of the level, taken out of it (to even the shares out). */
 function give(count: number): StateBatch {
-  const out = new BatchBuilder(model, false);
-  const taken: StateBatch[] = [];
+  const out = new BatchBuilder(model);
+  const taken: { level: Level<unknown>; from: number; to: number }[] = [];
   while (count > 0) {
-    const last = current.pop() as StateBatch;
-    const size = batchLength(last);
-    const from = Math.max(0, size - count);
-    if (from > 0) current.push(sliceBatch(last, 0, from));
-    taken.push(sliceBatch(last, from, size));
-    count -= size - from;
+    const part = current[current.length - 1] as Part;
+    const from = Math.max(0, part.end - count);
+    taken.push({ level: part.level, from, to: part.end });
+    count -= part.end - from;
+    part.end = from;
+    if (from === 0) current.pop();
   }
-  for (const part of taken.reverse()) {
-    for (let i = 0; i < batchLength(part); i++) {
-      if (part.kind === 'packed') out.pushBytes(part.bytes.subarray(part.offsets[i], part.offsets[i + 1]));
-      else out.push(stateAt(model, part, i));
+  for (const { level, from, to } of taken.reverse()) {
+    for (let i = from; i < to; i++) {
+      if (level instanceof PackedLevel) out.pushBytes(level.bytesAt(i));
+      else out.push(level.get(i));
     }
+    if (from === 0) level.release(level.length - 1);
   }
   return out.build();
 }
 
-function answer(msg: ToWorker): FromWorker | undefined {
+function answer(msg: Exclude<ToWorker, { type: 'init' }>): FromWorker {
   switch (msg.type) {
-    case 'init':
-      return undefined;
     case 'frontier':
-      current = [msg.states];
+      current = [partOf(msg.states)];
       table = new SharedFingerprintTable(msg.table);
       return { type: 'ready' };
     case 'level':
@@ -247,7 +254,7 @@ function answer(msg: ToWorker): FromWorker | undefined {
     case 'give':
       return { type: 'given', states: give(msg.count) };
     case 'take':
-      current.push(msg.states);
+      current.push(partOf(msg.states));
       return { type: 'taken' };
   }
 }
@@ -262,12 +269,12 @@ port.on('message', async (msg: ToWorker) => {
       counters = new Float64Array(msg.counters);
       me = msg.index;
       workerCount = msg.workers;
-      building = new BatchBuilder(model, true);
+      spill = msg.spill;
+      next = newLevel(model, spill);
       port.postMessage({ type: 'ready' } satisfies FromWorker);
       return;
     }
-    const reply = answer(msg);
-    if (reply) port.postMessage(reply);
+    port.postMessage(answer(msg));
   } catch (err) {
     port.postMessage({ type: 'error', message: messageOf(err), modelError: (err as Error).name === 'ModelError' } satisfies FromWorker);
   }
