@@ -1,7 +1,7 @@
 // `npm run bench`: the checker's speed and memory on TwoPhase through the plain model contract,
 // side by side with a straightforward BFS (a JS Map keyed by sorted-key JSON.stringify) and with
-// the model's own cost (actions + next over the same transitions: the floor no checker beats).
-// Then the same model in the peer checkers SPIN and rumur where they are installed, each as a
+// the model's own cost (actions + next over the same transitions: the floor no checker beats), and
+// the model as a user's .mjs file checked by whole `sim check` processes. Then the same model in the peer checkers SPIN and rumur where they are installed, each as a
 // whole process beside our whole `sim check` process.
 // Usage: npm run bench [-- --rm N] [-- --peer-rm N]   (defaults 7 and 7; runs the built dist/).
 import { parseArgs } from 'node:util';
