@@ -23,7 +23,7 @@ import { Search } from './search.js';
 import { SharedFingerprintTable } from './shared-table.js';
 import { batchLength, batchOf } from './state-batch.js';
 import { MAX_LOAD } from './visited.js';
-import { CHUNK_SUCCESSORS, countersOf, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type ToWorker } from './worker-protocol.js';
+import { countersOf, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type ToWorker } from './worker-protocol.js';
 
 /** The workers, each answering its messages in the order it received them. */
 class WorkerPool {
@@ -96,7 +96,7 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
     }));
     ready.catch(() => undefined);
   };
-  let parallel: CheckResult<S, A> | { error?: Error };
+  let parallel: CheckResult<S, A> | Rerun;
   try {
     const start = bfsUntil(model, options, parallelFromFor(model as Model<unknown, unknown>, options), startThreads);
     if (!('handOff' in start)) return start;
@@ -109,31 +109,36 @@ export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe,
   if ('verdict' in parallel) return parallel;
   // An event: the sequential search meets it again, first in its order.
   const again = bfs(model, options);
+  if (parallel.rerun === 'full') return again;
   if (again.verdict === 'ok' || (again.verdict === 'incomplete' && again.reason !== 'statesMax')) {
     throw parallel.error ?? new Error('the parallel search met an event that the sequential search does not meet');
   }
   return again;
 }
 
-/** Slots of the smallest shared table: room for every worker to finish a chunk past the grow threshold. */
-function smallestCapacity(workers: number): number {
-  return Math.max(1 << 18, Math.ceil((2 * workers * CHUNK_SUCCESSORS) / (1 - MAX_LOAD)) * 2);
+/**
+ * Why the search runs again in one thread: an event (with the model's error, if it was one), or a
+ * state with more new successors than the shared table had room for at once.
+ */
+interface Rerun {
+  rerun: 'event' | 'full';
+  error?: Error;
 }
 
-/** The workers' part: a result, or the event (with the model's error, if it was one) that stopped them. */
+/** The workers' part: a result, or why the search runs again in one thread. */
 async function inWorkers<S, A>(
   model: Model<S, A>,
   pool: WorkerPool,
   { control, counters }: { control: Int32Array; counters: Float64Array },
   options: CheckOptions,
   start: HandOff<S>,
-): Promise<CheckResult<S, A> | { error?: Error }> {
+): Promise<CheckResult<S, A> | Rerun> {
   const workerCount = pool.size;
   const { counters: saved, position, table: sequentialTable, links } = start.handOff;
   const search = new Search(model, options);
   search.restore(sequentialTable, links, saved);
   const base = links.length;
-  let table = SharedFingerprintTable.create(Math.max(smallestCapacity(workerCount), Math.ceil(base / 0.5)));
+  let table = SharedFingerprintTable.create(Math.max(1024, Math.ceil(base / 0.5)));
   table.addAll(sequentialTable.snapshot().slots);
   // The sequential search's table and links are not needed again: a re-run starts afresh.
   search.release();
@@ -171,20 +176,20 @@ async function inWorkers<S, A>(
       if (memorySpent || options.memoryExceeded()) return search.incompleteWith('memoryMax', stats());
       if (depth >= options.depthMax) {
         const probes = (await pool.all(() => ({ type: 'probe', depth }))) as Extract<FromWorker, { type: 'probed' }>[];
-        if (probes.some((p) => p.deadlock)) return {};
+        if (probes.some((p) => p.deadlock)) return { rerun: 'event' };
         return probes.some((p) => p.unseen) ? search.incompleteWith('depthMax', stats()) : search.okWith(stats());
       }
       let replies = (await pool.all(() => ({ type: 'level', depth }))) as Extract<FromWorker, { type: 'level' }>[];
       const spent = (): boolean => memorySpent || replies.some((r) => r.outcome === 'memory');
       while (replies.some((r) => r.outcome === 'paused')) {
-        if (replies.some((r) => r.outcome === 'event')) return {};
+        if (replies.some((r) => r.outcome === 'event' || r.outcome === 'full')) return rerunFor(replies);
         if (spent()) return search.incompleteWith('memoryMax', stats());
         table = await grown(pool, table, base + sum(0));
         counters[GROW_AT] = growAt(table);
         Atomics.store(control, PAUSE, 0);
         replies = (await Promise.all(replies.map((r, w) => (r.outcome === 'paused' ? pool.request(w, { type: 'resume' }) : r)))) as typeof replies;
       }
-      if (replies.some((r) => r.outcome === 'event')) return {};
+      if (replies.some((r) => r.outcome === 'event' || r.outcome === 'full')) return rerunFor(replies);
       if (spent()) return search.incompleteWith('memoryMax', stats());
       for (const r of replies) search.markWitnesses(r.witnesses);
       size = replies.reduce((n, r) => n + r.newStates, 0);
@@ -195,13 +200,17 @@ async function inWorkers<S, A>(
     return search.okWith(stats());
   } catch (err) {
     Atomics.store(control, STOP, 1);
-    if (err instanceof ModelError) return { error: err };
+    if (err instanceof ModelError) return { rerun: 'event', error: err };
     // A worker's heap filled between two of its checks: the search ends as the memory budget would end it.
     if ((err as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY') return search.incompleteWith('memoryMax', stats());
     throw err;
   } finally {
     clearInterval(ticker);
   }
+}
+
+function rerunFor(replies: readonly Extract<FromWorker, { type: 'level' }>[]): Rerun {
+  return { rerun: replies.some((r) => r.outcome === 'full') ? 'full' : 'event' };
 }
 
 /**

@@ -17,8 +17,6 @@ export const GROW_AT = 0;
 export const STATES_MAX = 1;
 export const countersOf = (worker: number): number => 2 + 2 * worker;
 
-/** A chunk of work ends after this many successors: the grow threshold leaves room for one chunk per worker. */
-export const CHUNK_SUCCESSORS = 1 << 13;
 
 export type ToWorker =
   | { type: 'init'; recipe: ModelRecipe; deadlocks: boolean; index: number; workers: number; control: SharedArrayBuffer; counters: SharedArrayBuffer; spill: SpillOptions | null }
@@ -32,9 +30,10 @@ export type ToWorker =
 
 /**
  * How a worker's level ended: its share done, paused for the table to grow, stopped, at an event,
- * or with its own heap nearly full.
+ * with its own heap nearly full, or with one state's successors more than the table had room for
+ * (the search then runs again in one thread).
  */
-export type Outcome = 'done' | 'paused' | 'stopped' | 'event' | 'memory';
+export type Outcome = 'done' | 'paused' | 'stopped' | 'event' | 'memory' | 'full';
 
 export type FromWorker =
   | { type: 'ready' }

@@ -17,9 +17,10 @@ import { buildModel } from './model-recipe.js';
 import { resolveCheckOptions } from './options.js';
 import { Search } from './search.js';
 import { SharedFingerprintTable } from './shared-table.js';
+import { MAX_LOAD } from './visited.js';
 import { BatchBuilder, batchLength, stateAt, type StateBatch } from './state-batch.js';
 import { insertInOrder, SuccessorFingerprints } from './successor-fingerprints.js';
-import { CHUNK_SUCCESSORS, countersOf, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type Outcome, type ToWorker } from './worker-protocol.js';
+import { countersOf, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type Outcome, type ToWorker } from './worker-protocol.js';
 
 const port = parentPort!;
 let model: Model<unknown, unknown>;
@@ -34,6 +35,22 @@ let spill: SpillOptions | null = null;
 /** A worker's states are sampled by their position in its shares: the first and every this many. */
 const sampleEvery = resolveCheckOptions({}).determinismSampleEvery;
 let sampled = 0;
+
+/** A chunk of work ends after at most this many successors. */
+const CHUNK_SUCCESSORS = 1 << 13;
+/**
+ * How many states this worker may add in one chunk: the room the table keeps past its grow
+ * threshold (a fifth of it, leaving a twentieth free), split among the workers, which may all be
+ * in a chunk when the threshold is crossed. A chunk aims at half of it.
+ */
+let chunkRoom = 0;
+let chunkSuccessors = 0;
+
+function useTable(shared: SharedArrayBuffer): void {
+  table = new SharedFingerprintTable(shared);
+  chunkRoom = Math.floor(((1 - MAX_LOAD - 0.05) * table.capacity) / workerCount);
+  chunkSuccessors = Math.max(1, Math.min(CHUNK_SUCCESSORS, Math.floor(chunkRoom / 2)));
+}
 
 /** Part of a share: the first `end` states of a level (the rest were given to another worker). */
 interface Part {
@@ -85,6 +102,9 @@ class LevelRun {
   private fresh = new Uint8Array(0);
   private newStates = 0;
   private eventMet = false;
+  /** A state had more new successors than the chunk had room for. */
+  private full = false;
+  private chunkAdded = 0;
 
   constructor(private readonly depth: number) {}
 
@@ -94,6 +114,7 @@ class LevelRun {
     for (;;) {
       if (this.part === current.length) return this.reply('done', before);
       const part = current[this.part] as Part;
+      this.chunkAdded = 0;
       if (compiled && part.level instanceof PackedLevel) this.compiledChunk(part.level, part.end);
       else this.objectChunk(part.level, part.end);
       if (this.index === part.end) {
@@ -102,6 +123,10 @@ class LevelRun {
         this.index = 0;
       }
       const total = publish();
+      if (this.full) {
+        Atomics.store(control, STOP, 1);
+        return this.reply('full', before);
+      }
       if (this.eventMet || total > (counters[STATES_MAX] as number)) {
         Atomics.store(control, STOP, 1);
         return this.reply('event', before);
@@ -136,7 +161,7 @@ class LevelRun {
   private objectChunk(level: Level<unknown>, end: number): void {
     const { depth } = this;
     const { fp } = search;
-    for (let successors = 0; this.index < end && successors < CHUNK_SUCCESSORS; this.index++) {
+    for (let successors = 0; this.index < end && successors < chunkSuccessors; this.index++) {
       const s = level.get(this.index);
       level.release(this.index);
       const acts = search.actionsOf(s, depth);
@@ -152,6 +177,10 @@ class LevelRun {
         if (!table.add(fp[0] as number, fp[1] as number)) continue;
         this.keep(t);
         if (this.eventMet) return;
+        if (++this.chunkAdded === chunkRoom) {
+          this.full = true;
+          return;
+        }
       }
     }
   }
@@ -163,7 +192,7 @@ class LevelRun {
     const from = this.index;
     collector.clear();
     let to = from;
-    for (; to < end && collector.length < CHUNK_SUCCESSORS; to++) {
+    for (; to < end && collector.length < chunkSuccessors; to++) {
       if (to - from === this.counts.length) {
         const grown = new Int32Array(2 * this.counts.length);
         grown.set(this.counts);
@@ -172,6 +201,10 @@ class LevelRun {
       this.counts[to - from] = collector.expand(search, level.bytesAt(to), depth, sampled++ % sampleEvery === 0);
     }
     search.transitions += collector.length;
+    if (collector.length > chunkRoom) {
+      this.full = true;
+      return;
+    }
     if (this.fresh.length < collector.length) this.fresh = new Uint8Array(collector.fps.length / 2);
     insertInOrder(table, collector.fps, collector.known, 0, collector.length, this.fresh);
     this.index = to;
@@ -236,7 +269,7 @@ function answer(msg: Exclude<ToWorker, { type: 'init' }>): FromWorker {
   switch (msg.type) {
     case 'frontier':
       current = [partOf(msg.states)];
-      table = new SharedFingerprintTable(msg.table);
+      useTable(msg.table);
       return { type: 'ready' };
     case 'level':
       run = new LevelRun(msg.depth);
@@ -246,7 +279,7 @@ function answer(msg: Exclude<ToWorker, { type: 'init' }>): FromWorker {
     case 'rehash': {
       const bigger = new SharedFingerprintTable(msg.bigger);
       table.rehashInto(bigger, me, workerCount);
-      table = bigger;
+      useTable(msg.bigger);
       return { type: 'rehashed' };
     }
     case 'probe':

@@ -32,6 +32,8 @@ describe('--workers', () => {
     [['--model', 'twophase', '--param', 'rm=7', '--parallel-from', '4096']],
     [['--model', 'twophase', '--param', 'rm=7', '--max-states', '250000', '--parallel-from', '4096']],
     [['--model', fixture('die-hard.mjs')]],
+    // One state's successors overflow the smallest shared set: the search runs again in one thread.
+    [['--model', fixture('wide.mjs')]],
     [['--model', 'dmlog', '--no-liveness', '--parallel-from', '1000']],
     [['--model', fixture('counter.mjs'), '--param', 'finalAtLimit=false']],
     [['--model', 'blcr', '--param', 'bug=dead-target-hang', '--param', 'targetFault=die']],
@@ -53,6 +55,15 @@ describe('--workers and the shared seen set', () => {
     expect(two.distinctStates).toBe(one.distinctStates);
     // The first shared set has 2^18 slots of 8 bytes; 296,448 states do not fit in it.
     expect(two.seenBytesPerState * two.distinctStates).toBeGreaterThan(2 ** 18 * 8);
+  });
+});
+
+describe('--workers and a state wider than the shared seen set', () => {
+  it('runs the search again in one thread, whose result has parent links', () => {
+    const r = simProcess(['check', '--model', fixture('wide.mjs'), '--parallel-from', '1', '--workers', '2', '--json']);
+    const json = JSON.parse(r.stdout) as { verdict: string; distinctStates: number; parentBytesPerState: number };
+    expect([json.verdict, json.distinctStates]).toEqual(['ok', 3008]);
+    expect(json.parentBytesPerState).toBeGreaterThan(0);
   });
 });
 
