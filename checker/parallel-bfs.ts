@@ -138,7 +138,8 @@ async function inWorkers<S, A>(
   const search = new Search(model, options);
   search.restore(sequentialTable, links, saved);
   const base = links.length;
-  let table = SharedFingerprintTable.create(Math.max(1024, Math.ceil(base / 0.5)));
+  // Small to start (a fifth of it is each chunk's room, split among the workers), at most half full.
+  let table = SharedFingerprintTable.create(Math.max(1024, 64 * workerCount, Math.ceil(base / 0.5)));
   table.addAll(sequentialTable.snapshot().slots);
   // The sequential search's table and links are not needed again: a re-run starts afresh.
   search.release();
