@@ -21,9 +21,9 @@ import type { CheckOptions } from './options.js';
 import type { CheckResult, CheckStats } from './result.js';
 import { Search } from './search.js';
 import { SharedFingerprintTable } from './shared-table.js';
-import { batchLength, batchOf } from './state-batch.js';
+import { batchLength, batchOf, type StateBatch } from './state-batch.js';
 import { MAX_LOAD } from './visited.js';
-import { countersOf, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type ToWorker } from './worker-protocol.js';
+import { CONTROL_WORDS, countersOf, DONATE, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type ToWorker } from './worker-protocol.js';
 
 /** The workers, each answering its messages in the order it received them. */
 class WorkerPool {
@@ -77,7 +77,7 @@ export function parallelFromFor(model: Model<unknown, unknown>, options: CheckOp
 
 /** The search over `workerCount` threads; `recipe` rebuilds `model` in each. */
 export async function parallelBfs<S, A>(model: Model<S, A>, recipe: ModelRecipe, workerCount: number, options: CheckOptions): Promise<CheckResult<S, A>> {
-  const shared = { control: new Int32Array(new SharedArrayBuffer(8)), counters: new Float64Array(new SharedArrayBuffer(8 * (2 + 2 * workerCount))) };
+  const shared = { control: new Int32Array(new SharedArrayBuffer(4 * CONTROL_WORDS)), counters: new Float64Array(new SharedArrayBuffer(8 * (2 + 2 * workerCount))) };
   let pool: WorkerPool | undefined;
   let ready: Promise<unknown> = Promise.resolve();
   // Near the hand-off the threads start (load the model, compile) while the sequential search goes on.
@@ -180,18 +180,14 @@ async function inWorkers<S, A>(
         if (probes.some((p) => p.deadlock)) return { rerun: 'event' };
         return probes.some((p) => p.unseen) ? search.incompleteWith('depthMax', stats()) : search.okWith(stats());
       }
-      let replies = (await pool.all(() => ({ type: 'level', depth }))) as Extract<FromWorker, { type: 'level' }>[];
-      const spent = (): boolean => memorySpent || replies.some((r) => r.outcome === 'memory');
-      while (replies.some((r) => r.outcome === 'paused')) {
-        if (replies.some((r) => r.outcome === 'event' || r.outcome === 'full')) return rerunFor(replies);
-        if (spent()) return search.incompleteWith('memoryMax', stats());
-        table = await grown(pool, table, base + sum(0));
-        counters[GROW_AT] = growAt(table);
-        Atomics.store(control, PAUSE, 0);
-        replies = (await Promise.all(replies.map((r, w) => (r.outcome === 'paused' ? pool.request(w, { type: 'resume' }) : r)))) as typeof replies;
-      }
-      if (replies.some((r) => r.outcome === 'event' || r.outcome === 'full')) return rerunFor(replies);
-      if (spent()) return search.incompleteWith('memoryMax', stats());
+      const replies = await runLevel(pool, control, depth, async (outcome) => {
+        if (outcome === 'grow') {
+          table = await grown(pool, table, base + sum(0));
+          counters[GROW_AT] = growAt(table);
+        }
+        return memorySpent;
+      });
+      if (!Array.isArray(replies)) return replies === 'memory' ? search.incompleteWith('memoryMax', stats()) : replies;
       for (const r of replies) search.markWitnesses(r.witnesses);
       size = replies.reduce((n, r) => n + r.newStates, 0);
       if (size > 0) search.depth = depth + 1;
@@ -210,8 +206,47 @@ async function inWorkers<S, A>(
   }
 }
 
-function rerunFor(replies: readonly Extract<FromWorker, { type: 'level' }>[]): Rerun {
-  return { rerun: replies.some((r) => r.outcome === 'full') ? 'full' : 'event' };
+type LevelReply = Extract<FromWorker, { type: 'level' }>;
+
+/**
+ * One level over the workers: the last reply of each, once all are done; or why the level ended
+ * early. A worker that finishes its share while others run asks (through the DONATE flag) for half
+ * of what one of them has left; the table grows when every worker has paused or finished
+ * (`between` grows it, and says whether the memory budget is spent).
+ */
+async function runLevel(pool: WorkerPool, control: Int32Array, depth: number, between: (what: 'grow' | 'check') => Promise<boolean>): Promise<LevelReply[] | Rerun | 'memory'> {
+  Atomics.store(control, DONATE, 0);
+  const last: LevelReply[] = [];
+  const running = new Map<number, Promise<[number, LevelReply]>>();
+  const send = (w: number, msg: ToWorker): void => {
+    running.set(w, pool.request(w, msg).then((r) => [w, r as LevelReply]));
+  };
+  for (let w = 0; w < pool.size; w++) send(w, { type: 'level', depth });
+  const idle: number[] = [];
+  const paused: number[] = [];
+  // States given away and not yet taken by an idle worker.
+  const spare: StateBatch[] = [];
+  while (running.size > 0) {
+    const [w, reply] = await Promise.race(running.values());
+    running.delete(w);
+    last[w] = reply;
+    if (reply.outcome === 'event' || reply.outcome === 'full') return { rerun: reply.outcome };
+    if (reply.outcome === 'memory' || (await between('check'))) return 'memory';
+    if (reply.outcome === 'donated') {
+      spare.push(reply.donated as StateBatch);
+      send(w, { type: 'resume' });
+    } else if (reply.outcome === 'paused') paused.push(w);
+    else if (reply.outcome === 'done') idle.push(w);
+    if (running.size === 0 && paused.length > 0) {
+      await between('grow');
+      Atomics.store(control, PAUSE, 0);
+      for (const p of paused.splice(0)) send(p, { type: 'resume' });
+    }
+    while (idle.length > 0 && spare.length > 0) send(idle.shift() as number, { type: 'help', states: spare.shift() as StateBatch });
+    // An idle worker and one at work: ask the one at work to share what it has left.
+    Atomics.store(control, DONATE, idle.length > 0 && running.size > 0 ? 1 : 0);
+  }
+  return last;
 }
 
 /**

@@ -20,7 +20,7 @@ import { SharedFingerprintTable } from './shared-table.js';
 import { MAX_LOAD } from './visited.js';
 import { BatchBuilder, batchLength, stateAt, type StateBatch } from './state-batch.js';
 import { insertInOrder, SuccessorFingerprints } from './successor-fingerprints.js';
-import { countersOf, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type Outcome, type ToWorker } from './worker-protocol.js';
+import { countersOf, DONATE, GROW_AT, PAUSE, STATES_MAX, STOP, type FromWorker, type Outcome, type ToWorker } from './worker-protocol.js';
 
 const port = parentPort!;
 let model: Model<unknown, unknown>;
@@ -57,9 +57,13 @@ interface Part {
   readonly level: Level<unknown>;
   end: number;
 }
-/** This level's share, and the next level's as it is found. */
+/**
+ * This level's share (with any states given to this worker while it runs), the next level's as it
+ * is found, and the next level's share once this one is done (evened out among workers there).
+ */
 let current: Part[] = [];
 let next: Level<unknown>;
+let upcoming: Part[] = [];
 let added = 0;
 let run: LevelRun | undefined;
 
@@ -137,16 +141,27 @@ class LevelRun {
         return this.reply('memory', before);
       }
       if (Atomics.load(control, PAUSE) === 1) return this.reply('paused', before);
+      const left = this.left();
+      if (left >= DONATE_MIN && Atomics.load(control, DONATE) === 1 && Atomics.compareExchange(control, DONATE, 1, 0) === 1) {
+        return this.reply('donated', before, takeFromEnd(current, Math.floor(left / 2)));
+      }
     }
   }
 
-  private reply(outcome: Outcome, before: number): FromWorker {
+  /** States of this level's share not expanded yet. */
+  private left(): number {
+    let n = 0;
+    for (let p = this.part; p < current.length; p++) n += (current[p] as Part).end - (p === this.part ? this.index : 0);
+    return n;
+  }
+
+  private reply(outcome: Outcome, before: number, donated?: StateBatch): FromWorker {
     this.newStates += added - before;
-    if (outcome === 'done') {
-      current = next.length > 0 ? [{ level: next, end: next.length }] : [];
+    if (outcome === 'done' && next.length > 0) {
+      upcoming.push({ level: next, end: next.length });
       next = newLevel(model, spill);
     }
-    return { type: 'level', outcome, newStates: this.newStates, witnesses: search.counters().reachedWitnesses };
+    return { type: 'level', outcome, newStates: this.newStates, witnesses: search.counters().reachedWitnesses, ...(donated ? { donated } : {}) };
   }
 
   /** Keeps a new state (with its packed form, when the caller has it) for the next level. */
@@ -229,7 +244,7 @@ class LevelRun {
 function probe(depth: number): FromWorker {
   const { fp } = search;
   let unseen = false;
-  for (const { level, end } of current) {
+  for (const { level, end } of upcoming) {
     for (let i = 0; i < end; i++) {
       const s = level.get(i);
       const acts = search.actionsOf(s, depth);
@@ -243,17 +258,20 @@ function probe(depth: number): FromWorker {
   return { type: 'probed', deadlock: false, unseen };
 }
 
-/** The last `count` states of this worker's share of the level, taken out of it (to even the shares out). */
-function give(count: number): StateBatch {
+/** Fewer states than this left in a share are not worth giving away. */
+const DONATE_MIN = 256;
+
+/** The last `count` states of `parts`, taken out of them (for another worker). */
+function takeFromEnd(parts: Part[], count: number): StateBatch {
   const out = new BatchBuilder(model);
   const taken: { level: Level<unknown>; from: number; to: number }[] = [];
   while (count > 0) {
-    const part = current[current.length - 1] as Part;
+    const part = parts[parts.length - 1] as Part;
     const from = Math.max(0, part.end - count);
     taken.push({ level: part.level, from, to: part.end });
     count -= part.end - from;
     part.end = from;
-    if (from === 0) current.pop();
+    if (from === 0) parts.pop();
   }
   for (const { level, from, to } of taken.reverse()) {
     for (let i = from; i < to; i++) {
@@ -268,13 +286,18 @@ function give(count: number): StateBatch {
 function answer(msg: Exclude<ToWorker, { type: 'init' }>): FromWorker {
   switch (msg.type) {
     case 'frontier':
-      current = [partOf(msg.states)];
+      upcoming = [partOf(msg.states)];
       useTable(msg.table);
       return { type: 'ready' };
     case 'level':
+      current = upcoming;
+      upcoming = [];
       run = new LevelRun(msg.depth);
       return run.go();
     case 'resume':
+      return (run as LevelRun).go();
+    case 'help':
+      current.push(partOf(msg.states));
       return (run as LevelRun).go();
     case 'rehash': {
       const bigger = new SharedFingerprintTable(msg.bigger);
@@ -285,9 +308,9 @@ function answer(msg: Exclude<ToWorker, { type: 'init' }>): FromWorker {
     case 'probe':
       return probe(msg.depth);
     case 'give':
-      return { type: 'given', states: give(msg.count) };
+      return { type: 'given', states: takeFromEnd(upcoming, msg.count) };
     case 'take':
-      current.push(partOf(msg.states));
+      upcoming.push(partOf(msg.states));
       return { type: 'taken' };
   }
 }
