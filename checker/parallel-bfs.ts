@@ -67,12 +67,15 @@ class WorkerPool {
 }
 
 /**
- * The level size at which threads take over when the caller did not say: starting them costs
- * about a tenth of a second, which a compiled model's expansion repays only on larger levels.
+ * The level size at which threads take over when the caller did not say. Starting them (and
+ * compiling the model's code again in each) costs a few tenths of a second, which a compiled
+ * model's expansion repays only on larger levels. Measured on TwoPhase with two threads: from
+ * 16,384, rm=7 took 1.4 s (0.95 s in one thread), rm=8 2.8 s (2.9 s), rm=9 10.7-12.6 s; from
+ * 131,072, 1.1 s, 3.3 s and 11.3-13.5 s.
  */
 export function parallelFromFor(model: Model<unknown, unknown>, options: CheckOptions): number {
   if (options.parallelFrom > 0) return options.parallelFrom;
-  return typeof model.successors === 'function' && model.encode ? 1 << 17 : 1 << 13;
+  return typeof model.successors === 'function' && model.encode ? 1 << 14 : 1 << 13;
 }
 
 /** The search over `workerCount` threads; `recipe` rebuilds `model` in each. */

@@ -31,7 +31,7 @@ file past this many MB (default: a quarter of --max-memory).
 --workers N splits the breadth-first search over N worker threads sharing one seen set (for
 --strategy bfs without --checkpoint or --coverage; default: one per core); the result (counts,
 depth, counterexample) is the same for every N. The threads take over at the first level of
---parallel-from states (default 131,072 for a model with compiled successors, else 8,192: below
+--parallel-from states (default 16,384 for a model with compiled successors, else 8,192: below
 that, starting them costs more than they save); smaller searches run in one thread. When the
 threads meet a violation, a deadlock or the state bound, the search runs again in one thread to
 report the first one in its order.

@@ -1,7 +1,7 @@
 // Goal: the seen set the worker threads share answers as the sequential one does (first add true,
 // later adds false, membership), keeps every fingerprint when rehashed into a larger table, and,
 // when threads add the same fingerprints at once, lets exactly one of them add each.
-// Method: random fingerprints against a JS Set; the table rehashed in parts; two worker threads
+// Method: random fingerprints against the sequential seen set; the table rehashed in parts; two worker threads
 // racing on one table (they load the built module from dist/, as the checker's workers do).
 import { fc, test } from '@fast-check/vitest';
 import { join } from 'node:path';
