@@ -37,7 +37,8 @@ export function canonicalize(value: unknown, path = '$'): unknown {
       const record = value as Record<string, unknown>;
       for (const key of Object.keys(record).sort()) {
         const v = record[key];
-        if (v !== undefined) out[key] = canonicalize(v, `${path}.${key}`);
+        // defineProperty, not assignment: a "__proto__" key is data, as JSON.parse makes it.
+        if (v !== undefined) Object.defineProperty(out, key, { value: canonicalize(v, `${path}.${key}`), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }

@@ -9,7 +9,8 @@ function reverseKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(reverseKeys);
   if (v !== null && typeof v === 'object') {
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(v).reverse()) out[k] = reverseKeys((v as Record<string, unknown>)[k]);
+    // defineProperty, not assignment: a key "__proto__" must stay an own entry, as in JSON.parse's output.
+    for (const k of Object.keys(v).reverse()) Object.defineProperty(out, k, { value: reverseKeys((v as Record<string, unknown>)[k]), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return v;
@@ -25,6 +26,13 @@ describe('fingerprint', () => {
   it('does not depend on key insertion order: {a:1,b:2} and {b:2,a:1} are one state', () => {
     expect(fingerprint({ a: 1, b: 2 })).toBe(fingerprint({ b: 2, a: 1 }));
     expect(canonicalJson({ a: 1, b: 2 })).toBe(canonicalJson({ b: 2, a: 1 }));
+  });
+
+  it('keeps a "__proto__" key as an entry (the case fast-check found with seed 21387789)', () => {
+    const v = JSON.parse('[{"__proto__":false}]') as unknown;
+    expect(fingerprint(reverseKeys(v))).toBe(fingerprint(v));
+    expect(fingerprint(v)).not.toBe(fingerprint([{}]));
+    expect(canonicalJson(v)).toBe('[{"__proto__":false}]');
   });
 
   test.prop([json])('is invariant under key permutation, at every depth', (v) => {
