@@ -41,7 +41,8 @@ export function itfValue(v: unknown): ItfValue {
   if (Array.isArray(v)) return v.map(itfValue);
   if (typeof v === 'object') {
     const out: Record<string, ItfValue> = {};
-    for (const key of Object.keys(v).sort()) out[key] = itfValue((v as Record<string, unknown>)[key]);
+    // defineProperty, not assignment: a "__proto__" key is data.
+    for (const key of Object.keys(v).sort()) Object.defineProperty(out, key, { value: itfValue((v as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
     return out;
   }
   return { '#unserializable': String(v) };
