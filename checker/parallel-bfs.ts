@@ -4,7 +4,8 @@
  * to be worth the threads. Its seen set is copied into one in shared memory; the level is split
  * among the workers, and from then on each expands its share, looks successors up in the shared
  * set, and keeps the new states it added first as its share of the next level. The main thread
- * only keeps the levels in step, grows the shared set, and reports progress.
+ * only keeps the levels in step, passes states from busy workers to idle ones, grows the shared
+ * set, and reports progress.
  *
  * The workers keep no parent links and no order, so they cannot say which event comes first:
  * at an event (a violation, a deadlock, the state bound, a model error) they only stop, and the

@@ -3,10 +3,11 @@
  * the hand-off, then the new states it found itself. It expands them, looks their successors up
  * in the seen set all workers share, and keeps the ones it added first, checked, as its share of
  * the next level (packed, and spilling to disk past its part of the queue budget, as the
- * sequential search's levels do). Between chunks of work it publishes its counts and obeys two
- * flags: pause (the main thread is about to grow the table) and stop (another worker met an
- * event, or the memory budget is spent). Any event (a violation, a deadlock, the state bound)
- * only stops the search: the main thread then finds it again in the one sequential order.
+ * sequential search's levels do). Between chunks of work it publishes its counts and obeys three
+ * flags: pause (the main thread is about to grow the table), stop (another worker met an event,
+ * or the memory budget is spent) and donate (a worker is idle: give it half of what is left).
+ * Any event (a violation, a deadlock, the state bound) only stops the search: the main thread
+ * then finds it again in the one sequential order.
  */
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
