@@ -184,13 +184,11 @@ async function inWorkers<S, A>(
         if (probes.some((p) => p.deadlock)) return { rerun: 'event' };
         return probes.some((p) => p.unseen) ? search.incompleteWith('depthMax', stats()) : search.okWith(stats());
       }
-      const replies = await runLevel(pool, control, depth, async (outcome) => {
-        if (outcome === 'grow') {
-          table = await grown(pool, table, base + sum(0));
-          counters[GROW_AT] = growAt(table);
-        }
-        return memorySpent;
-      });
+      const grow = async (): Promise<void> => {
+        table = await grown(pool, table, base + sum(0));
+        counters[GROW_AT] = growAt(table);
+      };
+      const replies = await runLevel(pool, control, depth, grow, () => memorySpent);
       if (!Array.isArray(replies)) return replies === 'memory' ? search.incompleteWith('memoryMax', stats()) : replies;
       for (const r of replies) search.markWitnesses(r.witnesses);
       size = replies.reduce((n, r) => n + r.newStates, 0);
@@ -216,9 +214,9 @@ type LevelReply = Extract<FromWorker, { type: 'level' }>;
  * One level over the workers: the last reply of each, once all are done; or why the level ended
  * early. A worker that finishes its share while others run asks (through the DONATE flag) for half
  * of what one of them has left; the table grows when every worker has paused or finished
- * (`between` grows it, and says whether the memory budget is spent).
+ * (`grow`); `spent` says whether the memory budget is.
  */
-async function runLevel(pool: WorkerPool, control: Int32Array, depth: number, between: (what: 'grow' | 'check') => Promise<boolean>): Promise<LevelReply[] | Rerun | 'memory'> {
+async function runLevel(pool: WorkerPool, control: Int32Array, depth: number, grow: () => Promise<void>, spent: () => boolean): Promise<LevelReply[] | Rerun | 'memory'> {
   Atomics.store(control, DONATE, 0);
   const last: LevelReply[] = [];
   const running = new Map<number, Promise<[number, LevelReply]>>();
@@ -235,14 +233,14 @@ async function runLevel(pool: WorkerPool, control: Int32Array, depth: number, be
     running.delete(w);
     last[w] = reply;
     if (reply.outcome === 'event' || reply.outcome === 'full') return { rerun: reply.outcome };
-    if (reply.outcome === 'memory' || (await between('check'))) return 'memory';
+    if (reply.outcome === 'memory' || spent()) return 'memory';
     if (reply.outcome === 'donated') {
       spare.push(reply.donated as StateBatch);
       send(w, { type: 'resume' });
     } else if (reply.outcome === 'paused') paused.push(w);
     else if (reply.outcome === 'done') idle.push(w);
     if (running.size === 0 && paused.length > 0) {
-      await between('grow');
+      await grow();
       Atomics.store(control, PAUSE, 0);
       for (const p of paused.splice(0)) send(p, { type: 'resume' });
     }

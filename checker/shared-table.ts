@@ -86,8 +86,9 @@ export class SharedFingerprintTable {
   /** Reads the first slot `add(hi, lo)` would probe, to bring its cache line in early. */
   touch(hi: number, lo: number): number {
     hi = normalWord(hi);
-    const r = 2 * (normalWord(lo) & (RECENT - 1));
-    if (this.recent[r] === hi && this.recent[r + 1] === normalWord(lo)) return 0;
+    lo = normalWord(lo);
+    const r = 2 * (lo & (RECENT - 1));
+    if (this.recent[r] === hi && this.recent[r + 1] === lo) return 0;
     return this.slots[2 * slotOf(hi, this.capacity)] as number;
   }
 
