@@ -62,6 +62,19 @@ describe('fingerprint', () => {
     expect(() => fingerprint({ n: 10n })).toThrow('a bigint at $.n');
   });
 
+  it('hashes a string the same whether its hash was cached or not', () => {
+    // Same length, first, middle and last characters: one probe run, which fills after a few.
+    const strings = Array.from({ length: 2000 }, (_, i) => {
+      const d = i.toString(36).padStart(6, '0');
+      return `q${d.slice(0, 3)}m${d.slice(3)}q`;
+    });
+    const first = strings.map((s) => fingerprint(s));
+    const again = [...strings].reverse().map((s) => fingerprint(s)).reverse();
+    expect(again).toEqual(first);
+    expect(new Set(first).size).toBe(strings.length);
+    expect(fingerprint({ [strings[1999] as string]: strings[0] })).toBe(fingerprint(JSON.parse(JSON.stringify({ [strings[1999] as string]: strings[0] }))));
+  });
+
   it('separates a million distinct small states without a collision', () => {
     const seen = new Set<string>();
     for (let a = 0; a < 1000; a++) for (let b = 0; b < 1000; b++) seen.add(fingerprint({ a, b: [b, a % 7] }));
