@@ -4,6 +4,7 @@
 // the model as a user's .mjs file checked by whole `sim check` processes. Then the same model in the peer checkers SPIN and rumur where they are installed, each as a
 // whole process beside our whole `sim check` process.
 // Usage: npm run bench [-- --rm N] [-- --peer-rm N]   (defaults 7 and 7; runs the built dist/).
+// The straightforward BFS needs about 6.5 GB at rm=9, so `npm run bench` raises the heap limit to 16 GB.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { peersDir, runOurs, runRumur, runSpin } from './peers.mjs';
