@@ -15,10 +15,11 @@ export function widthOf(names: readonly string[], min = 0): number {
 /** 1234567 → "1,234,567". Not toLocaleString: its first call loads ICU, 20 to 40 ms of every run. */
 export function count(n: number): string {
   if (!Number.isFinite(n)) return String(n);
-  const digits = String(Math.abs(Math.round(n)));
+  const rounded = Math.round(n);
+  const digits = String(Math.abs(rounded));
   let out = digits.slice(0, digits.length % 3 || 3);
   for (let i = out.length; i < digits.length; i += 3) out += `,${digits.slice(i, i + 3)}`;
-  return Math.round(n) < 0 ? `-${out}` : out;
+  return rounded < 0 ? `-${out}` : out;
 }
 
 /** `{ rm: 3, bug: 'none' }` → "rm=3, bug=none". */
