@@ -38,11 +38,12 @@ function fmix(h: number): number {
 // open-addressing table indexed by the length and three of the characters (a Map lookup cost a
 // tenth of the whole fingerprint more). A string whose probe run is full is hashed each time.
 const STRING_CACHED_LENGTH_MAX = 48;
-const CACHE_MASK = (1 << 16) - 1;
+const CACHE_SLOTS = 1 << 16;
+const CACHE_MASK = CACHE_SLOTS - 1;
 const CACHE_PROBES = 8;
-const cachedKeys: (string | null)[] = new Array<string | null>(CACHE_MASK + 1).fill(null);
-const cachedA = new Int32Array(CACHE_MASK + 1);
-const cachedB = new Int32Array(CACHE_MASK + 1);
+const cachedKeys: (string | null)[] = new Array<string | null>(CACHE_SLOTS).fill(null);
+const cachedA = new Int32Array(CACHE_SLOTS);
+const cachedB = new Int32Array(CACHE_SLOTS);
 
 function hashChars(s: string): void {
   let a = 0x811c9dc5 ^ s.length;
