@@ -96,6 +96,23 @@ export interface BugSpec {
   params?: Record<string, number | string | boolean>;
 }
 
+/**
+ * A finding: a hazard of the real code (a named release of BLCR, Linux or LVM2), not a seeded
+ * mutation. `params` make the model behave as that code does; `fix` is the parameter set that,
+ * laid over `params`, verifies clean.
+ */
+export interface FindingSpec {
+  name: string;
+  /** The invariant or liveness property it violates, or `deadlock`. */
+  breaks: string;
+  /** The real code it comes from: release, file and function. */
+  source: string;
+  /** Parameters under which the model follows the real code and the hazard shows. */
+  params: Record<string, number | string | boolean>;
+  /** Parameters that, over `params`, make the same check verify clean. */
+  fix: Record<string, number | string | boolean>;
+}
+
 export type ParamValues = Record<string, number | string | boolean>;
 
 /** A built-in model's registry entry: described fully so that `sim list` can print it. */
@@ -104,6 +121,8 @@ export interface ModelEntry {
   description: string;
   params: readonly ParamSpec[];
   bugs: readonly BugSpec[];
+  /** Hazards of the real code the model reproduces, each with its fix (empty when none). */
+  findings: readonly FindingSpec[];
   /** Builds the model from complete, validated parameter values. */
   create(params: ParamValues): Model<any, any>;
 }

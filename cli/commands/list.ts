@@ -4,8 +4,9 @@ import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 
 export const listHelp = `usage: sim list [--json]
-Lists the built-in models: parameters with defaults, invariants with their statements, and the
-seeded bugs with the invariant each breaks.`;
+Lists the built-in models: parameters with defaults, invariants with their statements, the
+seeded bugs with the invariant each breaks, and the findings: hazards of the real code, each with
+the parameters that reproduce it and the fix that verifies clean.`;
 
 const options = { json: { type: 'boolean' } } as const;
 
@@ -17,8 +18,12 @@ function describe(entry: ModelEntry) {
     params: entry.params.map((p) => ({ name: p.name, default: p.default, description: p.description, ...(p.values ? { values: p.values } : {}), ...(p.min !== undefined ? { min: p.min } : {}), ...(p.max !== undefined ? { max: p.max } : {}) })),
     invariants: Object.keys(model.invariants).map((name) => ({ name, statement: model.statements?.[name] ?? '' })),
     bugs: entry.bugs.map((b) => ({ name: b.name, breaks: b.breaks, source: b.source, ...(b.params ? { params: b.params } : {}) })),
+    findings: entry.findings.map((f) => ({ name: f.name, breaks: f.breaks, source: f.source, params: f.params, fix: f.fix })),
   };
 }
+
+const assignments = (params: Record<string, unknown>): string =>
+  Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
 
 export async function listCommand(argv: readonly string[], io: Io): Promise<number> {
   const { values } = parseCommandArgs('list', argv, options, 0);
@@ -42,8 +47,12 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     for (const inv of m.invariants) lines.push(`    ${inv.name}: ${inv.statement}`);
     lines.push('  seeded bugs (--param bug=NAME):');
     for (const b of m.bugs) {
-      const extra = b.params ? ` with ${Object.entries(b.params).map(([k, v]) => `${k}=${String(v)}`).join(' ')}` : '';
+      const extra = b.params ? ` with ${assignments(b.params)}` : '';
       lines.push(`    ${b.name}${extra} breaks ${b.breaks}: ${b.source}`);
+    }
+    if (m.findings.length > 0) {
+      lines.push('  findings (the real code as released; --param each of "with", then "fix" verifies clean):');
+      for (const f of m.findings) lines.push(`    ${f.name} with ${assignments(f.params)} breaks ${f.breaks}; fix ${assignments(f.fix)}: ${f.source}`);
     }
     lines.push('');
   });

@@ -97,5 +97,6 @@ export const blcrEntry: ModelEntry = {
   description: 'BLCR 0.8.6 checkpoint/restart: requester, kernel request with per-process barriers, libcr handler and callback threads, critical sections, abort/omit, forward, watchdog, restart',
   params: BLCR_PARAMS,
   bugs: BUG_SPECS,
+  findings: [],
   create: (values: ParamValues) => blcrModel(resolveBlcrParams(values)),
 };

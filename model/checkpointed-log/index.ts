@@ -107,5 +107,6 @@ export const checkpointedLogEntry: ModelEntry = {
   description: 'the dm-log daemon (dmlog) as a BLCR checkpoint target: frozen while checkpointed, crashed, restarted from its image',
   params: CKPT_LOG_PARAM_SPECS,
   bugs: CKPT_LOG_BUGS,
+  findings: [],
   create: (params) => checkpointedLogModel(params),
 };

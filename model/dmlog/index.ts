@@ -123,5 +123,6 @@ export const dmlogEntry: ModelEntry = {
   description: 'device-mapper userspace dirty log: mirror target, netlink transport, cmirrord + disk log, cluster',
   params: DMLOG_PARAM_SPECS,
   bugs: DMLOG_BUGS,
+  findings: [],
   create: (params) => dmlogModel(params),
 };

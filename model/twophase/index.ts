@@ -203,5 +203,6 @@ export const twophaseEntry: ModelEntry = {
     },
   ],
   bugs: twophaseBugs,
+  findings: [],
   create: (p: ParamValues) => twophaseModel(p.rm as number, p.bug as string),
 };
