@@ -2,7 +2,7 @@
 export { TRACE_FORMAT, type Trace, type TraceHeader, type TraceStep, type TraceVerdict, type ModelRef, type ParamRecord } from './format.js';
 export { encodeTrace, decodeTrace, validateTrace } from './codec.js';
 export { replayTrace, type ReplayOutcome } from './replay.js';
-export { firstDifference, describeDifference, type Difference } from './diff.js';
+export { firstDifference, describeDifference, changedFields, type Difference, type FieldChange } from './diff.js';
 export {
   openCursor, reduceCursor, indexTrace, stepCount, verdictStep, divergenceStep,
   type Cursor, type ReplayCommand, type ReplaySession, type TraceIndex,
