@@ -7,7 +7,7 @@ export {
   openCursor, reduceCursor, indexTrace, stepCount, verdictStep, divergenceStep,
   type Cursor, type ReplayCommand, type ReplaySession, type TraceIndex,
 } from './cursor.js';
-export { viewOf, fit, type ReplayView, type ScreenSize, type StepRow, type LaneRow, type ReplayNote } from './view.js';
+export { viewOf, fit, type ReplayView, type ScreenSize, type StepRow, type StateRow, type LaneRow, type ReplayNote } from './view.js';
 export { stateTree, inlineJson, type StateLine, type StateTreeMode } from './state-tree.js';
 export { toItf, ITF_ACTION_VAR, type ItfTrace } from './itf.js';
 export { shrinkActions, type ShrinkTarget } from './shrink.js';
