@@ -4,7 +4,9 @@
  * and renders `viewOf(cursor, size)`; everything it shows is decided here and in view.ts.
  */
 import type { Trace } from './format.js';
+import { layoutOf, type ScreenSize } from './layout.js';
 import type { ReplayOutcome } from './replay.js';
+import { focused, pageLines, paneContent, scrolled, topOf, type PaneContent, type PaneScroll } from './state-pane.js';
 
 /** A trace that has been re-executed, with what the re-execution found. */
 export interface ReplaySession {
@@ -32,6 +34,14 @@ export type ReplayCommand =
   | { readonly type: 'violation' }
   | { readonly type: 'nextOfActor' }
   | { readonly type: 'toggleDiff' }
+  /** Scrolls the state pane by lines (negative: up). */
+  | { readonly type: 'scrollLines'; readonly lines: number }
+  /** Scrolls the state pane by pages (negative: up). */
+  | { readonly type: 'scrollPages'; readonly pages: number }
+  /** Focuses the next (`by` 1) or previous (`by` -1) changed field of the state, scrolling to it. */
+  | { readonly type: 'focusChange'; readonly by: number }
+  /** The terminal's size changed: scrolling moves by the pages this size shows. */
+  | { readonly type: 'resize'; readonly screen: ScreenSize }
   /** Finds the next step (after the current one, wrapping) whose label or actor contains `text`. */
   | { readonly type: 'find'; readonly text: string }
   | { readonly type: 'findStart' }
@@ -47,6 +57,10 @@ export interface Cursor {
   /** 0 is the initial state; N (the number of actions) the last. */
   readonly step: number;
   readonly show: 'diff' | 'full';
+  /** Where the state pane is scrolled; every move to another step starts at its first change. */
+  readonly pane: PaneScroll;
+  /** The screen the cursor is shown on, for the pane's page size. */
+  readonly screen: ScreenSize;
   /** The find text being typed, while the find prompt is open. */
   readonly prompt?: string;
   /** The last text searched for: an empty find repeats it. */
@@ -87,8 +101,10 @@ export function indexTrace(trace: Trace): TraceIndex {
   return { actors, actorIds };
 }
 
+const DEFAULT_SCREEN: ScreenSize = { columns: 80, rows: 24 };
+
 /** A cursor on a freshly replayed trace: at the diverging step if it diverged, else at step 0. */
-export function openCursor(session: ReplaySession): Cursor {
+export function openCursor(session: ReplaySession, screen: ScreenSize = DEFAULT_SCREEN): Cursor {
   const n = session.trace.steps.length;
   const diverged = divergenceStep(session);
   return {
@@ -96,6 +112,8 @@ export function openCursor(session: ReplaySession): Cursor {
     index: indexTrace(session.trace),
     step: diverged === undefined ? 0 : Math.min(diverged, n),
     show: 'diff',
+    pane: { change: 0 },
+    screen,
     quit: false,
   };
 }
@@ -104,7 +122,34 @@ const clampStep = (c: Cursor, step: number): number => Math.max(0, Math.min(step
 
 function moveTo(c: Cursor, step: number, message?: string): Cursor {
   const { message: _dropped, ...rest } = c;
-  return { ...rest, step: clampStep(c, step), ...(message === undefined ? {} : { message }) };
+  const to = clampStep(c, step);
+  return { ...rest, step: to, pane: to === c.step ? c.pane : { change: 0 }, ...(message === undefined ? {} : { message }) };
+}
+
+/** The state pane's content and height on the cursor's screen. */
+function paneOf(c: Cursor): { content: PaneContent; height: number } {
+  const layout = layoutOf(c.screen, c.index.actors.length);
+  // One column of each line is the change mark the screen puts in front of it.
+  return { content: paneContent(c.session, c.step, c.show, layout.stateWidth - 1), height: layout.paneLines };
+}
+
+function scrollPane(c: Cursor, lines: (content: PaneContent, height: number) => number): Cursor {
+  const { content, height } = paneOf(c);
+  return { ...moveTo(c, c.step), pane: scrolled(content, height, c.pane, lines(content, height)) };
+}
+
+/** The cursor on a screen of another size: a scrolled pane stays within the state there. */
+function resize(c: Cursor, screen: ScreenSize): Cursor {
+  const resized = { ...c, screen };
+  if (c.pane.top === undefined) return resized;
+  const { content, height } = paneOf(resized);
+  return { ...resized, pane: { ...c.pane, top: topOf(content, height, c.pane) } };
+}
+
+function focusChange(c: Cursor, by: number): Cursor {
+  const { content, height } = paneOf(c);
+  if (content.changes.length > 0) return { ...moveTo(c, c.step), pane: focused(content, height, c.pane, by) };
+  return moveTo(c, c.step, c.step === 0 ? 'the initial state has no changes: step forward to see some' : `step ${c.step} changes nothing`);
 }
 
 function nextOfActor(c: Cursor): Cursor {
@@ -155,7 +200,15 @@ export function reduceCursor(c: Cursor, command: ReplayCommand): Cursor {
     case 'nextOfActor':
       return nextOfActor(c);
     case 'toggleDiff':
-      return { ...c, show: c.show === 'diff' ? 'full' : 'diff' };
+      return { ...c, show: c.show === 'diff' ? 'full' : 'diff', pane: { change: c.pane.change } };
+    case 'scrollLines':
+      return scrollPane(c, () => command.lines);
+    case 'scrollPages':
+      return scrollPane(c, (content, height) => command.pages * pageLines(content, height));
+    case 'focusChange':
+      return focusChange(c, command.by);
+    case 'resize':
+      return resize(c, command.screen);
     case 'find':
       return find(c, command.text);
     case 'findStart':

@@ -2,12 +2,12 @@
 export { TRACE_FORMAT, type Trace, type TraceHeader, type TraceStep, type TraceVerdict, type ModelRef, type ParamRecord } from './format.js';
 export { encodeTrace, decodeTrace, validateTrace } from './codec.js';
 export { replayTrace, type ReplayOutcome } from './replay.js';
-export { firstDifference, describeDifference, type Difference } from './diff.js';
+export { firstDifference, describeDifference, changedFields, type Difference, type FieldChange } from './diff.js';
 export {
   openCursor, reduceCursor, indexTrace, stepCount, verdictStep, divergenceStep,
   type Cursor, type ReplayCommand, type ReplaySession, type TraceIndex,
 } from './cursor.js';
-export { viewOf, fit, type ReplayView, type ScreenSize, type StepRow, type LaneRow, type ReplayNote } from './view.js';
+export { viewOf, fit, type ReplayView, type ScreenSize, type StepRow, type StateRow, type LaneRow, type ReplayNote } from './view.js';
 export { stateTree, inlineJson, type StateLine, type StateTreeMode } from './state-tree.js';
 export { toItf, ITF_ACTION_VAR, type ItfTrace } from './itf.js';
 export { shrinkActions, type ShrinkTarget } from './shrink.js';

@@ -1,20 +1,19 @@
 /**
  * `viewOf(cursor, size)`: everything the replay screen shows, as plain strings cut to fit
  * `size.columns - 1` columns and `size.rows - 2` lines (a frame as wide or as tall as the terminal
- * wraps, or makes Ink redraw the whole screen). Only what is visible is computed: a window of the
- * step list, a window of lane columns, and the current and previous states, so the cost of a view
- * does not depend on the length of the trace (a 10,000-step trace draws as fast as a 10-step one;
- * the O(N) actor index is built once, when the cursor opens).
+ * wraps, or makes Ink redraw the whole screen), laid out by `layoutOf`. Only what is shown is
+ * computed: a window of the step list, a window of lane columns, and the tree of the current state
+ * against the previous one (scrolled to a window of it), so the cost of a view does not depend on
+ * the length of the trace (a 10,000-step trace draws as fast as a 10-step one; the O(N) actor
+ * index is built once, when the cursor opens).
  */
 import type { Cursor } from './cursor.js';
 import { divergenceStep, stepCount, verdictStep } from './cursor.js';
-import { stateTree, type StateLine } from './state-tree.js';
+import { layoutOf, type ScreenSize } from './layout.js';
+import { changeLine, paneContent, topOf, windowLines } from './state-pane.js';
 import { describeVerdict } from './verdict.js';
 
-export interface ScreenSize {
-  readonly columns: number;
-  readonly rows: number;
-}
+export type { ScreenSize } from './layout.js';
 
 export interface StepRow {
   readonly step: number;
@@ -33,6 +32,16 @@ export interface LaneRow {
   readonly cells: string;
 }
 
+export interface StateRow {
+  readonly depth: number;
+  readonly text: string;
+  /** '▸' the focused change, '*' another changed line, ' ' the rest. */
+  readonly mark: string;
+  readonly changed: boolean;
+  /** An unchanged subtree folded into this one line. */
+  readonly collapsed: boolean;
+}
+
 export interface ReplayNote {
   readonly kind: 'violation' | 'divergence' | 'message' | 'hint';
   readonly text: string;
@@ -45,10 +54,12 @@ export interface ReplayView {
   readonly position: string;
   readonly note: ReplayNote;
   readonly steps: { readonly title: string; readonly width: number; readonly rows: readonly StepRow[] };
-  readonly state: { readonly title: string; readonly width: number; readonly lines: readonly StateLine[]; readonly more: string };
+  /** `status` is the line under a state that does not fit: which lines show, and the keys that scroll. */
+  readonly state: { readonly title: string; readonly width: number; readonly lines: readonly StateRow[]; readonly status: string };
   /** `current` is the column of the current step in every lane's cells, or -1. */
   readonly lanes: { readonly title: string; readonly rows: readonly LaneRow[]; readonly current: number };
-  readonly help: string;
+  /** The key hints, on one line or (on a narrow screen) two. */
+  readonly help: readonly string[];
   /** The find prompt's text while it is open. */
   readonly prompt?: string;
 }
@@ -58,8 +69,6 @@ export function fit(text: string, width: number): string {
   if (width <= 0) return '';
   return text.length <= width ? text : `${text.slice(0, Math.max(0, width - 1))}…`;
 }
-
-const HELP = '→/l/n next  ←/h/p back  g/G ends  v violation  a actor  / find  d diff  q quit';
 
 function headerOf(c: Cursor, width: number): [string, string] {
   const { trace, file, outcome } = c.session;
@@ -137,51 +146,59 @@ function lanesOf(c: Cursor, width: number, laneRows: number): ReplayView['lanes'
   const cellsWidth = Math.max(1, width - nameWidth - 2);
   const first = Math.max(1, Math.min(c.step - Math.floor(cellsWidth / 2), n - cellsWidth + 1));
   const last = Math.min(n, first + cellsWidth - 1);
-  const shown = actors.length <= laneRows ? actors.length : laneRows - 1;
+  // When the actors outnumber the rows, the window of actors holds the current step's actor.
+  const shown = Math.min(actors.length, laneRows);
+  const actor = c.step === 0 ? 0 : (actorIds[c.step] as number);
+  const from = actor < shown ? 0 : actor - shown + 1;
   const rows: LaneRow[] = [];
-  for (let a = 0; a < shown; a++) {
+  for (let a = from; a < from + shown; a++) {
     let cells = '';
     for (let k = first; k <= last; k++) cells += actorIds[k] === a ? '●' : '·';
     rows.push({ name: fit(actors[a] as string, nameWidth).padEnd(nameWidth), cells });
   }
-  if (shown < actors.length) rows.push({ name: fit(`+${actors.length - shown} more`, nameWidth).padEnd(nameWidth), cells: '' });
-  return { title: `lanes: steps ${first}–${last}`, rows, current: c.step >= first && c.step <= last ? c.step - first : -1 };
+  const which = shown < actors.length ? `, actors ${from + 1}–${from + shown} of ${actors.length}` : '';
+  return { title: fit(`lanes: steps ${first}–${last}${which}`, width), rows, current: c.step >= first && c.step <= last ? c.step - first : -1 };
+}
+
+function stateTitle(c: Cursor, changes: number): string {
+  if (c.step === 0) return 'initial state';
+  const counted = `${changes} change${changes === 1 ? '' : 's'}`;
+  return c.show === 'diff' ? `state ${c.step}: ${counted} (d: full state)` : `state ${c.step}: full, ${counted} (d: diff)`;
 }
 
 function stateOf(c: Cursor, width: number, height: number): ReplayView['state'] {
-  const { trace } = c.session;
-  const state = c.step === 0 ? trace.initial.state : trace.steps[c.step - 1]?.state;
-  const previous = c.step === 0 ? undefined : c.step === 1 ? trace.initial.state : trace.steps[c.step - 2]?.state;
   // One column of each line is the change mark the screen puts in front of it.
-  const { lines, truncated } = stateTree(state, previous, c.show, width - 1, height);
-  const title = c.step === 0 ? 'initial state' : c.show === 'diff' ? `state ${c.step}: changes (d: full state)` : `state ${c.step}: full (d: diff)`;
-  const cut = lines.map((l) => ({ ...l, text: fit(l.text, width - 1 - 2 * l.depth) }));
-  return { title: fit(title, width), width, lines: cut, more: truncated ? fit('… more lines below', width) : '' };
+  const content = paneContent(c.session, c.step, c.show, width - 1);
+  const total = content.lines.length;
+  const top = topOf(content, height, c.pane);
+  const window = windowLines(height, total);
+  const focus = changeLine(content, c.pane.change);
+  const lines = content.lines.slice(top, top + window).map((l, i) => ({
+    depth: l.depth,
+    text: fit(l.text, width - 1 - 2 * l.depth),
+    mark: top + i === focus ? '▸' : l.changed ? '*' : ' ',
+    changed: l.changed,
+    collapsed: l.collapsed,
+  }));
+  const shownTo = Math.min(total, top + window);
+  const cut = content.truncated ? ' (cut)' : '';
+  const status = total <= height ? '' : fit(`lines ${top + 1}–${shownTo} of ${total}${cut} · ↑↓ PgUp/PgDn · c change`, width);
+  return { title: fit(stateTitle(c, content.changes.length), width), width, lines, status };
 }
 
 /** Everything the replay screen shows for `cursor` on a screen of `size`. */
 export function viewOf(c: Cursor, size: ScreenSize): ReplayView {
-  // One column and two rows of slack: a frame as wide or as tall as the terminal makes it wrap
-  // or scroll (Ink then clears and redraws the whole screen, and the top line can scroll away).
-  const width = Math.max(20, size.columns - 1);
-  const rows = Math.max(12, size.rows) - 2;
-  const fixed = 2 + 1 + 1 + 1; // header, position, note, help
-  const actors = c.index.actors.length;
-  const laneRows = Math.max(0, Math.min(actors, 6, rows - fixed - 7));
-  const lanesHeight = laneRows > 0 ? laneRows + 1 : 0;
-  const main = rows - fixed - lanesHeight; // each pane: a title line, then its content
-  const stepsWidth = Math.max(24, Math.min(44, Math.floor(width * 0.42)));
-  const stateWidth = width - stepsWidth - 1;
-  const stateView = stateOf(c, stateWidth, main - 1 - 1);
+  const layout = layoutOf(size, c.index.actors.length);
+  const { width, stepsWidth, stateWidth, paneLines } = layout;
   return {
     width,
     header: headerOf(c, width),
     position: positionOf(c, width),
     note: noteOf(c, width),
-    steps: { title: fit(`steps 0–${stepCount(c)}`, stepsWidth), width: stepsWidth, rows: stepRows(c, stepsWidth, main - 1) },
-    state: stateView,
-    lanes: lanesOf(c, width, laneRows),
-    help: fit(HELP, width),
+    steps: { title: fit(`steps 0–${stepCount(c)}`, stepsWidth), width: stepsWidth, rows: stepRows(c, stepsWidth, paneLines) },
+    state: stateOf(c, stateWidth, paneLines),
+    lanes: lanesOf(c, width, layout.laneRows),
+    help: layout.help,
     ...(c.prompt === undefined ? {} : { prompt: fit(`find: ${c.prompt}▏  (Enter searches, Esc cancels)`, width) }),
   };
 }

@@ -10,9 +10,13 @@ import { openCursor, reduceCursor, viewOf, type Cursor, type ReplaySession, type
 import { Screen } from './components/Screen.js';
 import { commandOf, keyPressesOf, type KeyPress } from './keymap.js';
 
-/** The app's reducer: each key press becomes a command (or nothing) for the cursor, in order. */
-export function reduceKeys(cursor: Cursor, presses: readonly KeyPress[]): Cursor {
-  return presses.reduce((c, press) => {
+/** What the app dispatches: a burst of key presses, or the terminal's new size. */
+export type AppEvent = readonly KeyPress[] | { readonly screen: ScreenSize };
+
+/** The app's reducer: each key press becomes a command (or nothing) for the cursor, in order; a new size is passed on. */
+export function reduceKeys(cursor: Cursor, event: AppEvent): Cursor {
+  if ('screen' in event) return reduceCursor(cursor, { type: 'resize', screen: event.screen });
+  return event.reduce((c, press) => {
     const command = commandOf(press.input, press.key, c.prompt === undefined ? 'browse' : 'find');
     return command === undefined ? c : reduceCursor(c, command);
   }, cursor);
@@ -37,13 +41,17 @@ function useScreenSize(fixed: ScreenSize | undefined): ScreenSize {
 }
 
 export function App({ session, size }: { readonly session: ReplaySession; readonly size?: ScreenSize }) {
-  const [cursor, dispatch] = useReducer(reduceKeys, session, openCursor);
+  const screen = useScreenSize(size);
+  const [cursor, dispatch] = useReducer(reduceKeys, session, (s) => openCursor(s, screen));
   const { exit } = useApp();
   useInput((input, key) => dispatch(keyPressesOf(input, key)));
   useEffect(() => {
     if (cursor.quit) exit();
   }, [cursor.quit, exit]);
-  const screen = useScreenSize(size);
+  // The cursor pages the state by the screen's size: it learns every new size.
+  useEffect(() => {
+    if (cursor.screen.columns !== screen.columns || cursor.screen.rows !== screen.rows) dispatch({ screen });
+  }, [screen, cursor.screen]);
   const view = useMemo(() => viewOf(cursor, screen), [cursor, screen]);
   return <Screen view={view} />;
 }

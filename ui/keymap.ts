@@ -21,6 +21,10 @@ export function commandOf(input: string, key: Partial<Key>, mode: KeymapMode = '
   if (key.leftArrow) return { type: 'prev' };
   if (key.home) return { type: 'first' };
   if (key.end) return { type: 'last' };
+  if (key.downArrow) return { type: 'scrollLines', lines: 1 };
+  if (key.upArrow) return { type: 'scrollLines', lines: -1 };
+  if (key.pageDown) return { type: 'scrollPages', pages: 1 };
+  if (key.pageUp) return { type: 'scrollPages', pages: -1 };
   if (key.ctrl || key.meta) return undefined;
   switch (input) {
     case 'l':
@@ -41,6 +45,18 @@ export function commandOf(input: string, key: Partial<Key>, mode: KeymapMode = '
       return { type: 'findStart' };
     case 'd':
       return { type: 'toggleDiff' };
+    case 'j':
+      return { type: 'scrollLines', lines: 1 };
+    case 'k':
+      return { type: 'scrollLines', lines: -1 };
+    case 'J':
+      return { type: 'scrollPages', pages: 1 };
+    case 'K':
+      return { type: 'scrollPages', pages: -1 };
+    case 'c':
+      return { type: 'focusChange', by: 1 };
+    case 'C':
+      return { type: 'focusChange', by: -1 };
     case 'q':
       return { type: 'quit' };
     default:

@@ -6,22 +6,24 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../../lib/index.js';
-import { decodeTrace, replayTrace, toItf, type ReplayOutcome, type ReplaySession, type Trace } from '../../trace/index.js';
+import { decodeTrace, replayTrace, toItf, type ReplaySession, type Trace } from '../../trace/index.js';
 import type { Terminal } from '../../ui/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
-import { paramText, resolveOut, widthOf, writeFileAtomic } from '../output.js';
-import { describeVerdict } from '../../trace/index.js';
+import { resolveOut, writeFileAtomic } from '../output.js';
+import { PRINT_FORMATS, printReplay, type PrintFormat } from './replay-print.js';
 
-export const replayHelp = `usage: sim replay FILE [--model FILE] [--no-tui] [--format text|json|markdown] [--json] [--itf OUT]
+export const replayHelp = `usage: sim replay FILE [--model FILE] [--no-tui] [--format text|json|markdown] [--json] [--states] [--itf OUT]
 Re-executes the trace in FILE from its initial state, checks every step's fingerprint and the
 recorded verdict, then, on a terminal, opens the interactive replay (at step 0, or at the step
-where the trace diverges); otherwise, or with --no-tui, --format or --itf, prints the steps.
+where the trace diverges); otherwise, or with --no-tui, --format, --states or --itf, prints the
+steps and the fields each one changed (--states: and the whole state after each).
 A trace of a model file replays only with --model naming that file. --itf OUT also writes the
 trace in the Informal Trace Format (Apalache, Quint). --json is --format json.
 Keys: right/l/n next, left/h/p previous, g first, G last, v the violation, a next step of the same
-actor, / find, d full state or diff, q or Ctrl-C quit.
+actor, / find, d full state or diff, down/j and up/k scroll the state, PgDn/J and PgUp/K a page,
+c and C the next and previous changed field, q or Ctrl-C quit.
 Exit 0: it reproduces exactly; 1: it diverges (the step and cause are named).`;
 
 const options = {
@@ -29,11 +31,9 @@ const options = {
   'no-tui': { type: 'boolean' },
   json: { type: 'boolean' },
   format: { type: 'string' },
+  states: { type: 'boolean' },
   itf: { type: 'string' },
 } as const;
-
-const FORMATS = ['text', 'json', 'markdown'] as const;
-type Format = (typeof FORMATS)[number];
 
 /** Ink's own CI detection: any CI value but `0` and `false` means a CI run, where it draws no live frames. */
 export function isInteractive(io: Io): boolean {
@@ -49,11 +49,11 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
   }
   const file = positionals[0];
   if (file === undefined) throw new InputError('sim replay needs a trace FILE');
-  if (values.format !== undefined && !(FORMATS as readonly string[]).includes(values.format)) {
-    throw new InputError(`--format must be one of ${FORMATS.join(', ')}; got '${values.format}'`);
+  if (values.format !== undefined && !(PRINT_FORMATS as readonly string[]).includes(values.format)) {
+    throw new InputError(`--format must be one of ${PRINT_FORMATS.join(', ')}; got '${values.format}'`);
   }
   if (values.json && values.format !== undefined && values.format !== 'json') throw new InputError('--json and --format ' + values.format + ' contradict each other');
-  const format: Format | undefined = values.json ? 'json' : (values.format as Format | undefined);
+  const format: PrintFormat | undefined = values.json ? 'json' : (values.format as PrintFormat | undefined);
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(resolveOut(io, file));
@@ -70,14 +70,14 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
     writeFileAtomic(resolveOut(io, values.itf), `${JSON.stringify(toItf(trace, basename(file)), null, 2)}\n`);
     io.stderr.write(`ITF trace written to ${values.itf}\n`);
   }
-  if (format === undefined && values.itf === undefined && !values['no-tui'] && isInteractive(io)) {
+  if (format === undefined && values.itf === undefined && !values.states && !values['no-tui'] && isInteractive(io)) {
     const session: ReplaySession = { trace, outcome, file, ...(loaded.model.statements ? { statements: loaded.model.statements } : {}) };
     const { mountReplay } = await import('../../ui/mount.js');
     await mountReplay(session, terminalOf(io));
     // The person at the terminal saw the divergence marked on screen; quitting is a success.
     return 0;
   }
-  io.stdout.write(printed(format ?? 'text', file, trace, outcome));
+  io.stdout.write(printReplay(trace, outcome, { format: format ?? 'text', file, states: values.states === true }));
   return outcome.reproduces ? 0 : 1;
 }
 
@@ -88,44 +88,6 @@ function terminalOf(io: Io): Terminal {
     stdout: io.stdout as unknown as NodeJS.WriteStream,
     stderr: io.stderr as unknown as NodeJS.WriteStream,
   };
-}
-
-function printed(format: Format, file: string, trace: Trace, outcome: ReplayOutcome): string {
-  const shown = outcome.reproduces ? trace.steps.length : outcome.step;
-  const result = outcome.reproduces
-    ? `reproduces: all ${trace.steps.length} steps match; verdict ${describeVerdict(trace.verdict)}`
-    : `diverges at step ${outcome.step}: ${outcome.reason}`;
-  const engine = trace.engine === 'sim' ? `simulator, seed ${trace.seed}` : 'checker';
-  const params = paramText(trace.params) || 'no parameters';
-  if (format === 'json') {
-    return `${JSON.stringify({ trace: file, model: trace.model.name, steps: trace.steps.length, verdict: trace.verdict, ...outcome })}\n`;
-  }
-  if (format === 'markdown') {
-    const cell = (t: string): string => t.replace(/\|/g, '\\|');
-    const timed = trace.steps.some((s) => s.time !== undefined);
-    const lines = [
-      `# Trace \`${cell(file)}\``,
-      '',
-      `Model \`${trace.model.name}\` (${cell(params)}), ${engine}.`,
-      '',
-      `| step |${timed ? ' time |' : ''} actor | action |`,
-      `|---:|${timed ? '---:|' : ''}---|---|`,
-      ...trace.steps.slice(0, shown).map((s, i) => `| ${i + 1} |${timed ? ` ${s.time ?? ''} |` : ''} ${cell(s.actor)} | \`${cell(s.label)}\` |`),
-      '',
-      `**${outcome.reproduces ? 'Reproduces' : 'Diverges'}:** ${result.replace(/^(reproduces|diverges at step \d+): ?/, '')}`,
-    ];
-    const v = trace.verdict;
-    if (v.result === 'violation' && v.statement) lines.push('', `> ${v.name}: ${v.statement}`);
-    return `${lines.join('\n')}\n`;
-  }
-  const lines = [`sim replay: ${file}: model ${trace.model.name} (${params}), ${engine}`];
-  const width = widthOf(trace.steps.map((s) => s.actor), 5);
-  trace.steps.slice(0, shown).forEach((s, i) => {
-    const time = s.time === undefined ? '' : `t=${s.time}  `;
-    lines.push(`  ${String(i + 1).padStart(4)}  ${time}${s.actor.padEnd(width)}  ${s.label}`);
-  });
-  lines.push(result);
-  return `${lines.join('\n')}\n`;
 }
 
 /** The model a trace names; a model file only when the user names it again with --model. */

@@ -12,6 +12,8 @@ export interface SyntheticOptions {
   readonly verdict?: 'ok' | 'violation' | 'deadlock';
   /** Bytes of padding in each state, to make states large. */
   readonly padding?: number;
+  /** A `regions` field of this many dirty bits; step k flips bit (7k mod regions), so changes fall anywhere in a long state. */
+  readonly regions?: number;
 }
 
 /** A trace of `n` steps whose state counts the steps taken by each actor. */
@@ -20,11 +22,17 @@ export function syntheticTrace(n: number, options: SyntheticOptions = {}): Trace
   const actorAt = options.actorAt ?? ((k: number) => (k - 1) % actors.length);
   const pad = 'x'.repeat(options.padding ?? 0);
   const counts = actors.map(() => 0);
-  const stateOf = (k: number) => ({ step: k, counts: [...counts], pad, nested: { a: { b: Math.floor(k / 5) }, fixed: [1, 2, 3] } });
+  const regions = Array.from({ length: options.regions ?? 0 }, () => ({ dirty: false }));
+  const stateOf = (k: number) => ({
+    step: k, counts: [...counts], pad, nested: { a: { b: Math.floor(k / 5) }, fixed: [1, 2, 3] },
+    ...(options.regions === undefined ? {} : { regions: regions.map((r) => ({ ...r })) }),
+  });
   const steps: TraceStep[] = [];
   for (let k = 1; k <= n; k++) {
     const a = actorAt(k);
     counts[a] = (counts[a] ?? 0) + 1;
+    const flipped = regions[(7 * k) % Math.max(1, regions.length)];
+    if (flipped !== undefined) flipped.dirty = !flipped.dirty;
     steps.push({
       action: { type: 'Act', actor: a, k },
       actionIndex: 0,
@@ -43,6 +51,7 @@ export function syntheticTrace(n: number, options: SyntheticOptions = {}): Trace
         ? { result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: n }
         : { result: 'violation', kind: 'invariant', name: 'Safe', statement: 'Nothing bad ever happens.', step: n };
   counts.fill(0);
+  for (const r of regions) r.dirty = false;
   return {
     format: TRACE_FORMAT,
     tool: { name: 'sim', version: 'test' },

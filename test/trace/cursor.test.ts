@@ -1,29 +1,12 @@
-// Goal: the replay cursor is a pure reducer that never leaves the trace, and its view fits the screen and costs the same on any trace length.
-// Method: fast-check over synthetic traces and command sequences; example tests for find, actor jumps and divergence; a Proxy counts which steps viewOf reads.
+// Goal: the replay cursor is a pure reducer that never leaves the trace, starts the state pane at a step's first change, and scrolls it within bounds.
+// Method: fast-check over synthetic traces and command sequences (scrolls and resizes included); example tests for find, actor jumps, divergence and scrolling.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { openCursor, reduceCursor, viewOf, type Cursor, type ReplayCommand, type Trace } from '../../trace/index.js';
+import { openCursor, reduceCursor, type Cursor, type ReplayCommand, type Trace } from '../../trace/index.js';
+import { layoutOf } from '../../trace/layout.js';
+import { paneContent, topOf, windowLines } from '../../trace/state-pane.js';
+import { commandArb, resizeArb, traceArb } from '../helpers/replay-arbitraries.js';
 import { sessionOf, syntheticTrace } from '../helpers/traces.js';
-
-const commandArb: fc.Arbitrary<ReplayCommand> = fc.oneof(
-  fc.constantFrom<ReplayCommand>(
-    { type: 'next' }, { type: 'prev' }, { type: 'first' }, { type: 'last' }, { type: 'violation' }, { type: 'nextOfActor' },
-    { type: 'toggleDiff' }, { type: 'findStart' }, { type: 'findBackspace' }, { type: 'findSubmit' }, { type: 'findCancel' },
-  ),
-  fc.string({ maxLength: 3 }).map((text): ReplayCommand => ({ type: 'find', text })),
-  fc.constantFrom('A', 'ct1', '(d', 'x', '9').map((text): ReplayCommand => ({ type: 'findInput', text })),
-);
-
-const traceArb = fc
-  .record({
-    n: fc.integer({ min: 0, max: 40 }),
-    actors: fc.integer({ min: 1, max: 5 }),
-    seed: fc.integer({ min: 0, max: 1000 }),
-    verdict: fc.constantFrom<'ok' | 'violation' | 'deadlock'>('ok', 'violation', 'deadlock'),
-  })
-  .map(({ n, actors, seed, verdict }) =>
-    syntheticTrace(n, { actors: Array.from({ length: actors }, (_, i) => `actor${i}`), actorAt: (k) => (k * 7 + seed) % actors, verdict }),
-  );
 
 const run = (c: Cursor, commands: readonly ReplayCommand[]): Cursor => commands.reduce(reduceCursor, c);
 const at = (trace: Trace, step: number): Cursor => ({ ...openCursor(sessionOf(trace)), step });
@@ -100,96 +83,52 @@ describe('reduceCursor', () => {
   });
 
   it('is pure: the cursor given is never changed', () => {
-    const c = Object.freeze(openCursor(sessionOf(syntheticTrace(5))));
-    expect(() => run(c, [{ type: 'next' }, { type: 'toggleDiff' }, { type: 'findStart' }, { type: 'quit' }])).not.toThrow();
-    expect(c.step).toBe(0);
+    const c = Object.freeze(openCursor(sessionOf(syntheticTrace(5, { regions: 40 }))));
+    const commands: ReplayCommand[] = [
+      { type: 'next' }, { type: 'scrollLines', lines: 3 }, { type: 'focusChange', by: 1 }, { type: 'scrollPages', pages: 1 },
+      { type: 'toggleDiff' }, { type: 'resize', screen: { columns: 120, rows: 40 } }, { type: 'findStart' }, { type: 'quit' },
+    ];
+    expect(() => run(c, commands)).not.toThrow();
+    expect(c).toMatchObject({ step: 0, pane: { change: 0 }, screen: { columns: 80, rows: 24 } });
   });
-});
 
-/** The lines the screen shows for a view: header (2), position, note, the panes, the lanes, help. */
-function screenLines(c: Cursor, columns: number, rows: number): string[] {
-  const v = viewOf(c, { columns, rows });
-  const paneRows = Math.max(v.steps.rows.length + 1, v.state.lines.length + 1 + (v.state.more ? 1 : 0));
-  const panes = Array.from({ length: paneRows }, (_, i) => {
-    const left = i === 0 ? v.steps.title : (v.steps.rows[i - 1]?.text ?? '');
-    const line = i === 0 ? v.state.title : i <= v.state.lines.length ? `${'  '.repeat(v.state.lines[i - 1]?.depth ?? 0)} ${v.state.lines[i - 1]?.text}` : v.state.more;
-    return `${left.padEnd(v.steps.width)} ${line}`;
-  });
-  const lanes = v.lanes.rows.length > 0 ? [v.lanes.title, ...v.lanes.rows.map((r) => `${r.name}  ${r.cells}`)] : [];
-  return [...v.header, v.position, v.note.text, ...panes, ...lanes, v.prompt ?? v.help];
-}
-
-describe('viewOf', () => {
-  test.prop([traceArb, fc.nat(), fc.integer({ min: 40, max: 200 }), fc.integer({ min: 16, max: 60 }), fc.boolean()])(
-    'fits the screen it is given: at most rows - 1 lines, none wider than the columns',
-    (trace, k, columns, rows, full) => {
-      let c = at(trace, k % (trace.steps.length + 1));
-      if (full) c = reduceCursor(c, { type: 'toggleDiff' });
-      const lines = screenLines(c, columns, rows);
-      expect(lines.length).toBeLessThanOrEqual(rows - 1);
-      for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(columns);
+  test.prop([traceArb, fc.array(fc.oneof(commandArb, resizeArb), { maxLength: 30 })])(
+    'a move to another step starts the pane at that step\'s first change; scrolling never moves the step',
+    (trace, commands) => {
+      let c = openCursor(sessionOf(trace));
+      for (const command of commands) {
+        const next = reduceCursor(c, command);
+        if (next.step !== c.step) expect(next.pane).toEqual({ change: 0 });
+        if (command.type === 'scrollLines' || command.type === 'scrollPages' || command.type === 'focusChange') expect(next.step).toBe(c.step);
+        c = next;
+      }
     },
   );
 
-  it('shows the step, action, actor and time, and the violated invariant with its statement at the verdict step', () => {
-    const trace = syntheticTrace(12, { actors: ['TM', 'rm1'] });
-    const v = viewOf(at(trace, 12), { columns: 80, rows: 24 });
-    expect(v.position).toBe('step 12/12  Act12(rm1)  by rm1  t=120');
-    expect(v.note).toEqual({ kind: 'violation', text: '✗ invariant Safe is violated: Nothing bad ever happens.' });
-    expect(v.steps.rows.find((r) => r.current)).toMatchObject({ step: 12, violation: true });
-    expect(v.header[1]).toContain('violation of Safe at step 12');
-    expect(viewOf(at(trace, 0), { columns: 80, rows: 24 }).position).toBe('step 0/12  initial state  t=0');
+  test.prop([traceArb, fc.array(fc.oneof(commandArb, resizeArb), { maxLength: 30 })])('keeps a scrolled pane within the state on its screen', (trace, commands) => {
+    const c = run(openCursor(sessionOf(trace)), commands);
+    if (c.pane.top === undefined) return;
+    const layout = layoutOf(c.screen, c.index.actors.length);
+    const content = paneContent(c.session, c.step, c.show, layout.stateWidth - 1);
+    expect(c.pane.top).toBe(topOf(content, layout.paneLines, c.pane));
+    expect(c.pane.top + windowLines(layout.paneLines, content.lines.length)).toBeLessThanOrEqual(Math.max(content.lines.length, layout.paneLines));
   });
 
-  it('marks the diverging step and says why', () => {
-    const trace = syntheticTrace(12);
-    const c = openCursor(sessionOf(trace, { reproduces: false, step: 5, reason: 'Act5 leads to state 1, the trace recorded 5' }));
-    const v = viewOf(c, { columns: 100, rows: 30 });
-    expect(v.note.kind).toBe('divergence');
-    expect(v.note.text).toContain('≠ diverges here: Act5 leads to state 1');
-    expect(v.steps.rows.find((r) => r.step === 5)).toMatchObject({ current: true, diverges: true });
-    expect(v.header[1]).toContain('DIVERGES at step 5');
-  });
-
-  it('highlights changed fields and folds unchanged subtrees in the diff; d shows the full state', () => {
-    const trace = syntheticTrace(6, { actors: ['a', 'b'] });
-    const c = at(trace, 3);
-    const diff = viewOf(c, { columns: 100, rows: 30 }).state.lines;
-    expect(diff.find((l) => l.text.startsWith('step:'))).toMatchObject({ changed: true, text: 'step: 3  (was 2)' });
-    expect(diff.find((l) => l.text.startsWith('nested:'))).toBeUndefined();
-    expect(diff.find((l) => l.collapsed)).toMatchObject({ depth: 0, text: '(2 unchanged: nested, pad)' });
-    const full = viewOf(reduceCursor(c, { type: 'toggleDiff' }), { columns: 100, rows: 30 }).state.lines;
-    expect(full.find((l) => l.text.startsWith('nested:'))).toMatchObject({ collapsed: false, text: 'nested: {a: {b: 0}, fixed: [1, 2, 3]}' });
-  });
-
-  it('draws one lane per actor with the current step marked', () => {
-    const trace = syntheticTrace(9, { actors: ['TM', 'rm1', 'rm2'] });
-    const v = viewOf(at(trace, 5), { columns: 80, rows: 24 });
-    expect(v.lanes.rows.map((r) => [r.name.trim(), r.cells])).toEqual([
-      ['TM', '●··●··●··'],
-      ['rm1', '·●··●··●·'],
-      ['rm2', '··●··●··●'],
-    ]);
-    expect(v.lanes.current).toBe(4);
-  });
-
-  it('reads only the visible window of a 10,000-step trace with 3 KB states (cost independent of its length)', () => {
-    const trace = syntheticTrace(10_000, { padding: 3000, actors: ['kernel', 'daemon', 'requester', 'thread1', 'thread2'] });
-    const c0 = openCursor(sessionOf(trace));
-    const read = new Set<number>();
-    const steps = new Proxy(trace.steps as object[], {
-      get(target, key, receiver) {
-        if (typeof key === 'string' && /^\d+$/.test(key)) read.add(Number(key));
-        return Reflect.get(target, key, receiver);
-      },
-    });
-    const c: Cursor = { ...c0, session: { ...c0.session, trace: { ...trace, steps: steps as Trace['steps'] } } };
-    let moved = c;
-    for (const command of [{ type: 'last' }, { type: 'prev' }, { type: 'first' }, { type: 'next' }] as const) {
-      moved = reduceCursor({ ...moved, step: 5000 }, command);
-      read.clear();
-      viewOf(moved, { columns: 120, rows: 40 });
-      expect(read.size).toBeLessThanOrEqual(60);
-    }
+  it('scrolls the state by lines and pages, focuses changes in turn, and says when a step has none', () => {
+    const trace = syntheticTrace(3, { regions: 40 });
+    let c = reduceCursor(openCursor(sessionOf(trace)), { type: 'toggleDiff' });
+    expect(reduceCursor(c, { type: 'focusChange', by: 1 }).message).toBe('the initial state has no changes: step forward to see some');
+    c = reduceCursor(c, { type: 'next' });
+    expect(c.pane).toEqual({ change: 0 });
+    c = run(c, [{ type: 'scrollLines', lines: 2 }, { type: 'scrollLines', lines: -1 }]);
+    expect(c.pane).toEqual({ change: 0, top: 1 });
+    const page = run(c, [{ type: 'scrollPages', pages: 1 }]).pane.top as number;
+    const height = layoutOf(c.screen, 3).paneLines;
+    expect(page).toBe(1 + windowLines(height, 1000) - 1);
+    expect(run(c, [{ type: 'scrollPages', pages: -5 }]).pane.top).toBe(0);
+    // Step 1 changes counts[0], regions[7] and step: three changes, focused in turn and round again.
+    const presses = (n: number): ReplayCommand[] => Array.from({ length: n }, () => ({ type: 'focusChange', by: 1 }));
+    expect([1, 2, 3, 4].map((n) => run(c, presses(n)).pane.change)).toEqual([1, 2, 0, 1]);
+    expect(run(c, [{ type: 'focusChange', by: -1 }]).pane.change).toBe(2);
   });
 });

@@ -7,6 +7,10 @@ import { sessionOf, syntheticTrace, twophaseCounterexample } from '../helpers/tr
 
 const RIGHT = '\u001B[C';
 const LEFT = '\u001B[D';
+const DOWN = '\u001B[B';
+const UP = '\u001B[A';
+const PAGE_DOWN = '\u001B[6~';
+const PAGE_UP = '\u001B[5~';
 const ENTER = '\r';
 const ESC = '\u001B';
 const tick = (ms = 30) => new Promise((r) => setTimeout(r, ms));
@@ -29,6 +33,10 @@ async function app(session = sessionOf(twophaseCounterexample())) {
 }
 
 const stepLine = (frame: string) => frame.split('\n').find((l) => l.startsWith('step '));
+/** The state pane's status line (`lines A–B of N ...`), cut out of the frame. */
+const statusOf = (frame: string) => /lines \d+–\d+ of \d+/.exec(frame)?.[0];
+/** The focused change's line in the state pane. */
+const focusOf = (frame: string) => /▸(.*)$/m.exec(frame)?.[1]?.trim();
 
 describe('App', () => {
   it('opens at step 0 and steps with arrows, l/n and h/p', async () => {
@@ -81,11 +89,57 @@ describe('App', () => {
   it('d toggles the full state and the diff', async () => {
     const a = await app();
     let frame = await a.press('l');
-    expect(frame).toContain('state 1: changes (d: full state)');
+    expect(frame).toContain('state 1: 2 changes (d: full state)');
     expect(frame).toContain('(2 unchanged: rmState, tmPrepared)');
     frame = await a.press('d');
-    expect(frame).toContain('state 1: full (d: diff)');
+    expect(frame).toContain('state 1: full, 2 changes (d: diff)');
     expect(frame).toContain('rmState: ["working", "working", "working"]');
+  });
+
+  it('↓/j and ↑/k scroll the state a line, PgDn/J and PgUp/K a page, within its ends', async () => {
+    const a = await app(sessionOf(syntheticTrace(3, { regions: 40 })));
+    let frame = await a.press('l', 'd');
+    expect(frame).toContain('state 1: full, 3 changes (d: diff)');
+    expect(statusOf(frame)).toBe('lines 1–10 of 45');
+    expect(statusOf(await a.press(DOWN, 'j'))).toBe('lines 3–12 of 45');
+    expect(statusOf(await a.press(UP))).toBe('lines 2–11 of 45');
+    expect(statusOf(await a.press(PAGE_DOWN))).toBe('lines 11–20 of 45');
+    expect(statusOf(await a.press('J', 'J', 'J', 'J', 'J'))).toBe('lines 36–45 of 45');
+    expect(statusOf(await a.press('k', PAGE_UP))).toBe('lines 26–35 of 45');
+    expect(statusOf(await a.press('K', 'K', 'K', 'K'))).toBe('lines 1–10 of 45');
+    expect(stepLine(await a.press('k'))).toContain('step 1/3');
+    frame = await a.press('l');
+    expect(statusOf(frame)).toBe('lines 1–10 of 45');
+    expect(stepLine(frame)).toContain('step 2/3');
+  });
+
+  it('c and C move the focus from change to change, scrolling to each; a step starts at its first change', async () => {
+    const a = await app(sessionOf(syntheticTrace(3, { regions: 40 })));
+    let frame = await a.press('l', 'd');
+    expect(focusOf(frame)).toBe('counts: [1, 0, 0]');
+    frame = await a.press('c');
+    expect(focusOf(frame)).toBe('[7]: {dirty: true}');
+    expect(statusOf(frame)).toBe('lines 11–20 of 45');
+    frame = await a.press('c');
+    expect(focusOf(frame)).toBe('step: 1');
+    expect(statusOf(frame)).toBe('lines 36–45 of 45');
+    frame = await a.press('c');
+    expect(focusOf(frame)).toBe('counts: [1, 0, 0]');
+    expect(statusOf(frame)).toBe('lines 1–10 of 45');
+    expect(focusOf(await a.press('C'))).toBe('step: 1');
+    frame = await a.press('l');
+    expect(stepLine(frame)).toContain('step 2/3');
+    expect(focusOf(frame)).toBe('counts: [1, 1, 0]');
+    expect(await a.press('g', 'c')).toContain('the initial state has no changes');
+  });
+
+  it('pages by the size of the screen it is on, after a resize too', async () => {
+    const session = sessionOf(syntheticTrace(3, { regions: 80 }));
+    const a = await app(session);
+    expect(statusOf(await a.press('l', 'd', PAGE_DOWN))).toBe('lines 10–19 of 85');
+    a.rerender(<App session={session} size={{ columns: 100, rows: 40 }} />);
+    await tick();
+    expect(statusOf(await a.press(PAGE_UP, PAGE_DOWN))).toBe('lines 27–53 of 85');
   });
 
   it('opens a diverging trace at the diverging step, marked', async () => {

@@ -39,22 +39,47 @@ describe('components', () => {
     ]);
   });
 
-  it('StateView marks changed fields with * and folds the unchanged ones into one line', () => {
+  it('StateView marks the focused change with ▸, other changed fields with *, and folds the unchanged ones into one line', () => {
     const frame = frameOf(<StateView state={atViolation.state} />);
     expect(frame.split('\n')).toEqual([
-      'state 3: changes (d: full state)',
-      '*rmState: ["aborted", "committed", "working"]',
+      'state 3: 1 change (d: full state)',
+      '▸rmState: ["aborted", "committed", "working"]',
       ' (3 unchanged: msgs, tmPrepared, tmState)',
+    ]);
+    const step1 = viewOf(reduceCursor(twophase, { type: 'next' }), { columns: 80, rows: 24 });
+    expect(frameOf(<StateView state={step1.state} />).split('\n')).toEqual([
+      'state 1: 2 changes (d: full state)',
+      '*msgs:',
+      '  ▸commit: true  (was false)',
+      '   (2 unchanged: abort, prepared)',
+      '*tmState: "committed"  (was "init")',
+      ' (2 unchanged: rmState, tmPrepared)',
     ]);
   });
 
-  it('ActorLanes draws a lane per actor', () => {
-    const frame = frameOf(<ActorLanes lanes={atViolation.lanes} />);
-    expect(frame.split('\n')).toEqual(['lanes: steps 1–3', 'TM   ●··', 'rm1  ·●·', 'rm2  ··●']);
+  it('StateView shows a window of a long state and a status line saying which lines show', () => {
+    const c = reduceCursor(reduceCursor(openCursor(sessionOf(syntheticTrace(3, { regions: 40 }))), { type: 'toggleDiff' }), { type: 'next' });
+    const view = viewOf(reduceCursor(c, { type: 'scrollLines', lines: 5 }), { columns: 80, rows: 24 });
+    const lines = frameOf(<StateView state={view.state} />).split('\n');
+    expect(lines[0]).toBe('state 1: full, 3 changes (d: diff)');
+    expect(lines).toHaveLength(1 + view.state.lines.length + 1);
+    expect(lines.at(-1)).toBe('lines 6–15 of 45 · ↑↓ PgUp/PgDn · c change');
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(view.state.width);
   });
 
-  it('HelpBar shows the keys, or the find prompt while it is open', () => {
-    expect(frameOf(<HelpBar view={atViolation} />)).toContain('→/l/n next  ←/h/p back  g/G ends  v violation  a actor  / find  d diff  q quit');
+  it('ActorLanes draws a lane per actor, and says which actors show when not all fit', () => {
+    const frame = frameOf(<ActorLanes lanes={atViolation.lanes} />);
+    expect(frame.split('\n')).toEqual(['lanes: steps 1–3', 'TM   ●··', 'rm1  ·●·', 'rm2  ··●']);
+    const many = syntheticTrace(12, { actors: ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'a7', 'a8', 'a9'] });
+    const lanes = viewOf({ ...openCursor(sessionOf(many)), step: 9 }, { columns: 80, rows: 24 }).lanes;
+    expect(frameOf(<ActorLanes lanes={lanes} />).split('\n')).toEqual(['lanes: steps 1–12, actors 6–9 of 10', 'a5  ·····●······', 'a6  ······●·····', 'a7  ·······●····', 'a8  ········●···']);
+  });
+
+  it('HelpBar shows the keys (over two lines on a narrow screen), or the find prompt while it is open', () => {
+    expect(frameOf(<HelpBar view={atViolation} />).split('\n')).toEqual([
+      '→/l/n next  ←/h/p back  g/G ends  v violation  a actor  / find  ↑↓/jk scroll',
+      'PgUp/PgDn/J/K page  c/C change  d diff  q quit',
+    ]);
     const prompting = viewOf(reduceCursor(reduceCursor(twophase, { type: 'findStart' }), { type: 'findInput', text: 'rm2' }), { columns: 80, rows: 24 });
     expect(frameOf(<HelpBar view={prompting} />)).toContain('find: rm2▏  (Enter searches, Esc cancels)');
   });

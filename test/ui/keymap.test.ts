@@ -20,6 +20,16 @@ const rows: [string, string, Partial<Key>, KeymapMode, ReplayCommand | undefined
   ['a', 'a', {}, 'browse', { type: 'nextOfActor' }],
   ['/', '/', {}, 'browse', { type: 'findStart' }],
   ['d', 'd', {}, 'browse', { type: 'toggleDiff' }],
+  ['down arrow', '', { downArrow: true }, 'browse', { type: 'scrollLines', lines: 1 }],
+  ['j', 'j', {}, 'browse', { type: 'scrollLines', lines: 1 }],
+  ['up arrow', '', { upArrow: true }, 'browse', { type: 'scrollLines', lines: -1 }],
+  ['k', 'k', {}, 'browse', { type: 'scrollLines', lines: -1 }],
+  ['PgDn', '', { pageDown: true }, 'browse', { type: 'scrollPages', pages: 1 }],
+  ['J', 'J', { shift: true }, 'browse', { type: 'scrollPages', pages: 1 }],
+  ['PgUp', '', { pageUp: true }, 'browse', { type: 'scrollPages', pages: -1 }],
+  ['K', 'K', { shift: true }, 'browse', { type: 'scrollPages', pages: -1 }],
+  ['c', 'c', {}, 'browse', { type: 'focusChange', by: 1 }],
+  ['C', 'C', { shift: true }, 'browse', { type: 'focusChange', by: -1 }],
   ['q', 'q', {}, 'browse', { type: 'quit' }],
   ['Ctrl-C', 'c', { ctrl: true }, 'browse', { type: 'quit' }],
   ['x (unbound)', 'x', {}, 'browse', undefined],
@@ -32,6 +42,8 @@ const rows: [string, string, Partial<Key>, KeymapMode, ReplayCommand | undefined
   ['Delete (DEL byte) while finding', '', { delete: true }, 'find', { type: 'findBackspace' }],
   ['Ctrl-C while finding', 'c', { ctrl: true }, 'find', { type: 'quit' }],
   ['arrows while finding do nothing', '', { rightArrow: true }, 'find', undefined],
+  ['down arrow while finding does nothing', '', { downArrow: true }, 'find', undefined],
+  ['j and c while finding are text', 'j', {}, 'find', { type: 'findInput', text: 'j' }],
 ];
 
 describe('commandOf', () => {

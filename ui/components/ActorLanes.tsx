@@ -7,8 +7,9 @@ export function ActorLanes({ lanes }: { readonly lanes: ReplayView['lanes'] }) {
   return (
     <Box flexDirection="column">
       <Text dimColor wrap="truncate">{lanes.title}</Text>
-      {lanes.rows.map((row) => (
-        <Text key={row.name} wrap="truncate">
+      {lanes.rows.map((row, i) => (
+        // Names cut to the name column can coincide: the row's place is its key.
+        <Text key={i} wrap="truncate">
           <Text bold>{row.name}</Text>
           {'  '}
           {lanes.current < 0 || row.cells === '' ? (

@@ -1,4 +1,4 @@
-/** The current state as an indented tree: changed fields highlighted, folded subtrees dimmed. */
+/** The window of the current state as an indented tree: changed fields highlighted, the focused change marked, folded subtrees dimmed. */
 import { Box, Text } from 'ink';
 import type { ReplayView } from '../../trace/index.js';
 
@@ -9,11 +9,11 @@ export function StateView({ state }: { readonly state: ReplayView['state'] }) {
       {state.lines.map((line, i) => (
         <Text key={i} wrap="truncate" color={line.changed ? 'yellow' : undefined} bold={line.changed} dimColor={line.collapsed}>
           {'  '.repeat(line.depth)}
-          {line.changed ? '*' : ' '}
+          {line.mark}
           {line.text}
         </Text>
       ))}
-      {state.more ? <Text dimColor>{state.more}</Text> : null}
+      {state.status ? <Text dimColor wrap="truncate">{state.status}</Text> : null}
     </Box>
   );
 }
