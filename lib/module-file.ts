@@ -3,20 +3,42 @@
  * returns its exports as an ES module's namespace shows them. The CLI's model loader and the
  * checker's worker threads both load model files through here, so they see the same exports.
  */
-import { extname } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-/** Extensions whose module kind Node knows from the name alone. */
-const NODE_NATIVE_EXTENSIONS = new Set(['.mjs', '.cjs']);
-
-/** Imports the module file at an absolute path; a `.ts`, `.mts`, `.cts` or `.js` file goes through tsx. */
+/**
+ * Imports the module file at an absolute path. Node loads `.mjs`, `.cjs`, and `.js` in a
+ * "type": "module" package itself; tsx compiles TypeScript, and loads a `.js` file of a CommonJS
+ * package whichever syntax it uses (Node refuses `export` there, or guesses with a warning).
+ */
 export async function importModuleFile(path: string): Promise<Record<string, unknown>> {
   const url = pathToFileURL(path).href;
-  if (NODE_NATIVE_EXTENSIONS.has(extname(path))) return unwrapInterop((await import(url)) as Record<string, unknown>);
-  // tsx compiles TypeScript, and loads a `.js` file as its package.json says (ES syntax in a
-  // CommonJS package too) without the warning Node prints when it has to guess.
+  if (nodeLoadsItself(path)) return unwrapInterop((await import(url)) as Record<string, unknown>);
+  // tsx costs a few hundred milliseconds of start-up in each thread that loads the model.
   const { tsImport } = await import('tsx/esm/api');
   return unwrapInterop((await tsImport(url, import.meta.url)) as Record<string, unknown>);
+}
+
+function nodeLoadsItself(path: string): boolean {
+  const extension = extname(path);
+  if (extension === '.mjs' || extension === '.cjs') return true;
+  return extension === '.js' && nearestPackageType(dirname(path)) === 'module';
+}
+
+/** The "type" of the package.json nearest to `dir`, as Node looks it up for a `.js` file. */
+function nearestPackageType(dir: string): unknown {
+  for (let current = dir; ; current = dirname(current)) {
+    const file = join(current, 'package.json');
+    if (existsSync(file)) {
+      try {
+        return (JSON.parse(readFileSync(file, 'utf8')) as { type?: unknown }).type;
+      } catch {
+        return undefined; // tsx reports what is wrong with the file
+      }
+    }
+    if (dirname(current) === current) return undefined;
+  }
 }
 
 /**
