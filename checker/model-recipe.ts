@@ -2,8 +2,7 @@
  * How a worker thread builds the same model as the main thread: models are functions and cannot
  * be sent between threads, so the recipe names a built-in model or a model file, with parameters.
  */
-import { extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importModuleFile } from '../lib/index.js';
 import { builtinModels, type Model, type ParamValues } from '../model/index.js';
 
 export type ModelRecipe =
@@ -17,10 +16,8 @@ export async function buildModel(recipe: ModelRecipe): Promise<Model<unknown, un
     if (!entry) throw new Error(`unknown built-in model ${recipe.name}`);
     return entry.create(recipe.params);
   }
-  const url = pathToFileURL(recipe.path).href;
-  const mod = (['.ts', '.mts', '.cts'].includes(extname(recipe.path))
-    ? await (await import('tsx/esm/api')).tsImport(url, import.meta.url)
-    : await import(url)) as { default: unknown };
+  // The same import as the main thread's, so a CommonJS-wrapped file yields the same model.
+  const mod = await importModuleFile(recipe.path);
   const exported = typeof mod.default === 'function' ? (mod.default as (p: ParamValues) => unknown)(recipe.params) : mod.default;
   const model = exported as Model<unknown, unknown>;
   return model.invariants === undefined ? { ...model, invariants: {} } : model;

@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { InputError, messageOf, ModelError } from '../lib/index.js';
+import { importModuleFile, InputError, messageOf, ModelError } from '../lib/index.js';
 import {
   builtinModels, parseParamAssignments, resolveParams, type BugSpec, type Model, type ModelEntry, type ParamSpec, type ParamValues,
 } from '../model/index.js';
 import type { ModelRef } from '../trace/index.js';
+import { validateModel } from './model-shape.js';
 
 export interface LoadedModel {
   readonly model: Model<unknown, unknown>;
@@ -62,38 +62,34 @@ export async function loadModel(spec: string | undefined, paramTexts: readonly s
   return loadModelFile(resolve(cwd, name), name, given);
 }
 
-async function importModule(path: string): Promise<Record<string, unknown>> {
-  const url = pathToFileURL(path).href;
-  if (['.ts', '.mts', '.cts'].includes(extname(path))) {
-    // TypeScript model files are compiled on the fly by tsx, as `npx tsx` would run them.
-    const { tsImport } = await import('tsx/esm/api');
-    return (await tsImport(url, import.meta.url)) as Record<string, unknown>;
-  }
-  return (await import(url)) as Record<string, unknown>;
-}
-
 async function loadModelFile(path: string, shown: string, given: Record<string, string>): Promise<LoadedModel> {
   if (!existsSync(path)) throw new InputError(`model file ${shown} does not exist`);
   if (!statSync(path).isFile()) throw new InputError(`model file ${shown} is not a file`);
   const sha256 = createHash('sha256').update(readFileSync(path)).digest('hex');
   let mod: Record<string, unknown>;
   try {
-    mod = await importModule(path);
+    mod = await importModuleFile(path);
   } catch (err) {
-    throw new ModelError(`model file ${shown} failed to load: ${messageOf(err)}`);
+    throw new ModelError(`model file ${shown} failed to load: ${loadFailure(err, path)}`);
   }
   const specs = paramSpecsOf(mod.params, shown);
   const params = resolveParams(shown, specs, given);
   let exported = mod.default;
-  if (exported === undefined) throw new InputError(`model file ${shown} has no default export; export a model or a function (params) => model`);
+  if (exported === undefined) {
+    const names = Object.keys(mod);
+    const found = names.length === 0 ? 'it exports nothing' : `it exports ${names.join(', ')}`;
+    throw new InputError(`model file ${shown} has no default export (${found}); export a model or a function (params) => model`);
+  }
+  let subject = 'its default export is';
   if (typeof exported === 'function') {
     try {
       exported = (exported as (p: ParamValues) => unknown)(params);
     } catch (err) {
       throw new ModelError(`model file ${shown} threw while building its model: ${messageOf(err)}`);
     }
+    subject = 'its default export is a function, which returned';
   }
-  const model = validateModel(exported, basename(path, extname(path)), shown);
+  const model = validateModel(exported, basename(path, extname(path)), { prefix: `model file ${shown}`, subject });
   const bugs = Array.isArray(mod.bugs) ? (mod.bugs as BugSpec[]) : undefined;
   return {
     model,
@@ -102,6 +98,17 @@ async function loadModelFile(path: string, shown: string, given: Record<string, 
     path,
     description: { ...(specs ? { params: specs } : {}), ...(bugs ? { bugs } : {}) },
   };
+}
+
+/** Why a module could not load, with the one step that fixes the common case. */
+function loadFailure(err: unknown, path: string): string {
+  const message = messageOf(err);
+  // Node runs a `.js` file in a "type": "module" package as an ES module, where CommonJS names are
+  // unbound; its own explanation is on a second line, which the one-line report drops.
+  if (extname(path) === '.js' && /\b(require|module|exports) is not defined in ES module scope/.test(message)) {
+    return `${message.split('\n')[0]} (the nearest package.json says "type": "module": use import/export, or name a CommonJS file .cjs)`;
+  }
+  return message;
 }
 
 /** A module's `params` export: a record of defaults (DESIGN.md), or a list of full specs. */
@@ -115,33 +122,4 @@ function paramSpecsOf(exported: unknown, shown: string): ParamSpec[] | undefined
     }
     return { name, default: value as number | string | boolean, description: '' };
   });
-}
-
-/** Checks the contract's shape once, so engines can trust it. */
-export function validateModel(value: unknown, fallbackName: string, shown = fallbackName): Model<unknown, unknown> {
-  if (value === null || typeof value !== 'object') throw new InputError(`model ${shown} must be an object with init, actions, next and invariants`);
-  const m = value as Record<string, unknown>;
-  for (const verb of ['init', 'actions', 'next']) {
-    if (typeof m[verb] !== 'function') throw new InputError(`model ${shown} has no ${verb}() function`);
-  }
-  for (const hook of ['final', 'actor', 'label', 'latency', 'isFault', 'encode', 'decode', 'successors']) {
-    if (m[hook] !== undefined && typeof m[hook] !== 'function') throw new InputError(`model ${shown}: ${hook} must be a function`);
-  }
-  if ((m.encode === undefined) !== (m.decode === undefined)) throw new InputError(`model ${shown}: encode and decode come together; it has only ${m.encode ? 'encode' : 'decode'}`);
-  if (m.successors !== undefined && m.encode === undefined) throw new InputError(`model ${shown}: successors() works on packed states and needs encode and decode`);
-  for (const table of ['invariants', 'sometimes']) {
-    const record = m[table];
-    if (record === undefined) continue;
-    if (record === null || typeof record !== 'object') throw new InputError(`model ${shown}: ${table} must be a record of functions`);
-    for (const [key, f] of Object.entries(record)) {
-      if (typeof f !== 'function') throw new InputError(`model ${shown}: ${table}.${key} must be a function`);
-    }
-  }
-  if (m.name !== undefined && typeof m.name !== 'string') throw new InputError(`model ${shown}: name must be a string`);
-  if (typeof m.name === 'string' && m.invariants !== undefined) return m as unknown as Model<unknown, unknown>;
-  // Fill the optional-in-practice fields without copying: methods keep their `this` and prototype.
-  return Object.assign(Object.create(m) as object, {
-    name: (m.name as string | undefined) ?? fallbackName,
-    invariants: (m.invariants as object | undefined) ?? {},
-  }) as Model<unknown, unknown>;
 }

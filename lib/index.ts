@@ -4,3 +4,4 @@ export { InputError, ModelError, messageOf } from './errors.js';
 export { createPrng, ratio, type Prng, type Ratio } from './prng.js';
 export { canonicalize, canonicalJson, jsonEqual, NotJsonError } from './canonical-json.js';
 export { fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, setFingerprintParent, hexOf } from './fingerprint.js';
+export { importModuleFile, unwrapInterop } from './module-file.js';

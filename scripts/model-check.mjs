@@ -1,15 +1,10 @@
 #!/usr/bin/env node
-// The CI model-check job, runnable locally (`npm run model-check`): check every model at its
-// default parameters with `sim check --json --junit`, replay every saved trace expecting its
-// recorded verdict, and exit non-zero if anything fails. The GitHub workflow
-// (.github/workflows/model-check.yml) runs the same script, one model per matrix job.
-//
-//   node scripts/model-check.mjs                      every built-in model (from `sim list --json`) + the corpus
-//   node scripts/model-check.mjs --model twophase     one model (repeatable; NAME or ./model-file.mjs)
-//   node scripts/model-check.mjs --no-corpus          skip the trace replays
-//   node scripts/model-check.mjs --corpus-only        only the trace replays
-//   node scripts/model-check.mjs --list               print the built-in model names as a JSON array
-//   --traces DIR (default traces/), --out DIR (default model-check-reports/), --sim PATH (the sim binary)
+// The model-check job, installed as the `sim-model-check` bin: check each model at its default
+// parameters with `sim check --json --junit`, replay every saved trace expecting its recorded
+// verdict, and exit 1 if anything fails. In another project it checks the model files named with
+// --model; this repository's own CI (`npm run model-check`, .ci/run, and the matrix jobs of
+// .github/workflows/model-check.yml) runs it with --builtin, --model NAME or --corpus-only.
+// `sim-model-check --help` lists the flags (scripts/model-check-options.mjs).
 //
 // Reports land in OUT/junit/*.xml (one per model, plus traces.xml) and counterexamples in
 // OUT/counterexamples/, for CI to upload as artifacts.
@@ -17,23 +12,33 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+import { looksLikeFile, parseOptions, usage, UsageError } from './model-check-options.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const { values } = parseArgs({
-  options: {
-    model: { type: 'string', multiple: true },
-    'no-corpus': { type: 'boolean' },
-    'corpus-only': { type: 'boolean' },
-    list: { type: 'boolean' },
-    traces: { type: 'string' },
-    out: { type: 'string' },
-    sim: { type: 'string' },
-  },
-});
+const argv = process.argv.slice(2);
+let values;
+try {
+  values = parseOptions(argv);
+} catch (err) {
+  fail(err);
+}
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 const simBin = resolve(values.sim ?? join(here, '../bin/sim.js'));
 const out = resolve(values.out ?? 'model-check-reports');
 const tracesDir = resolve(values.traces ?? 'traces');
+
+/** Bad usage: one line and exit 2; anything else is ours, with its stack under --debug. */
+function fail(err) {
+  const usageError = err instanceof UsageError;
+  const line = usageError ? err.message : `internal error: ${err instanceof Error ? err.message : String(err)}`;
+  const debug = argv.includes('--debug');
+  process.stderr.write(`sim-model-check: ${line.split('\n')[0]}${usageError || debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+  if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  process.exit(2);
+}
 
 /** Runs `sim ARGS`; CI=true keeps every command non-interactive. */
 function sim(args) {
@@ -44,13 +49,35 @@ function sim(args) {
 
 function builtinModels() {
   const r = sim(['list', '--json']);
-  if (r.code !== 0) throw new Error(`sim list --json failed (exit ${r.code}): ${r.stderr.trim()}`);
+  // `sim` explains itself in one line (a tool installed without its build, say): pass it on.
+  if (r.code !== 0) throw new UsageError(`sim list --json failed (exit ${r.code}): ${r.stderr.trim().split('\n')[0]}`);
   return JSON.parse(r.stdout).models.map((m) => m.name);
 }
 
-if (values.list) {
-  process.stdout.write(`${JSON.stringify(builtinModels())}\n`);
-  process.exit(0);
+/** The models to check: every built-in one, or the --model values, whose names must be known. */
+function modelsToCheck() {
+  if (values['corpus-only']) return [];
+  if (values.builtin) return builtinModels();
+  const names = values.model.filter((m) => !looksLikeFile(m));
+  if (names.length > 0) {
+    const known = builtinModels();
+    const unknown = names.find((m) => !known.includes(m));
+    if (unknown) throw new UsageError(`unknown model '${unknown}'; built-in models: ${known.join(', ')} (or a path to a model file, like ./models/lock.mjs)`);
+  }
+  return values.model;
+}
+
+let models;
+try {
+  if (values.list) {
+    process.stdout.write(`${JSON.stringify(builtinModels())}\n`);
+    process.exit(0);
+  }
+  models = modelsToCheck();
+  mkdirSync(join(out, 'junit'), { recursive: true });
+  mkdirSync(join(out, 'counterexamples'), { recursive: true });
+} catch (err) {
+  fail(err.code === 'EEXIST' || err.code === 'ENOTDIR' ? new UsageError(`--out ${relative(process.cwd(), out)}: ${err.message}`) : err);
 }
 
 const failures = [];
@@ -135,14 +162,12 @@ function replayCorpus(modelFiles) {
 }
 
 const started = performance.now();
-mkdirSync(join(out, 'junit'), { recursive: true });
-mkdirSync(join(out, 'counterexamples'), { recursive: true });
 try {
-  const models = values.model ?? (values['corpus-only'] ? [] : builtinModels());
-  if (!values['corpus-only']) for (const m of models) checkModel(m);
-  if (!values['no-corpus']) replayCorpus((values.model ?? []).filter((m) => m.includes('/') || /\.[cm]?[jt]s$/.test(m)));
+  for (const m of models) checkModel(m);
+  if (!values['no-corpus']) replayCorpus((values.model ?? []).filter(looksLikeFile));
 } catch (err) {
   failures.push(err instanceof Error ? err.message : String(err));
+  if (values.debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
 }
 
 const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((r) => r[i].length)));

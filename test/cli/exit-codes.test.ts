@@ -135,7 +135,7 @@ describe('bad input: exit 2 and one line', () => {
     ['nondeterministic.mjs', /model nondeterministic is not deterministic/],
     ['mutates.mjs', /model mutates is not deterministic: .*mutates its input/],
     ['not-json.mjs', /returned non-JSON data .*a Set object at \$\.seen/],
-    ['no-actions.mjs', /has no actions\(\) function/],
+    ['no-actions.mjs', /its default export is an object with keys name, init, next, invariants \(no actions\(\) function\)/],
     ['actions-not-array.mjs', /threw in actions\(\) at step 0: actions\(\) must return an array; got undefined/],
     ['circular.mjs', /returned non-JSON data from init\(\): a circular or too deeply nested value/],
     ['action-not-json.mjs', /returned non-JSON data from actions\(\) at step 0: a function at/],
