@@ -8,7 +8,7 @@
  * any moment leaves the previous snapshot whole. A snapshot is data: reading one runs no code,
  * and whatever in it cannot be right is bad input, named.
  */
-import { closeSync, fstatSync, fsyncSync, lstatSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, lstatSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { InputError, messageOf } from '../lib/index.js';
@@ -71,6 +71,7 @@ export function saveSnapshot<S>(options: CheckpointOptions, search: LiveSearch<S
   const temporary = join(options.dir, TEMPORARY);
   let fd: number | undefined;
   try {
+    mkdirSync(options.dir, { recursive: true });
     fd = openSync(temporary, 'w');
     writeSnapshot(new SnapshotWriter(fd, options.write ?? writeAll), options.identity, search);
     fsyncSync(fd);

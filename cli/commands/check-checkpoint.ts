@@ -174,6 +174,8 @@ export function finishedCheck(dir: string, shown: string): FinishedCheck | undef
   const r = parsed as Partial<FinishedCheck> | null;
   const valid = r !== null && typeof r === 'object' && [0, 1, 3].includes(r.code as number) && typeof r.json === 'object' && r.json !== null && typeof r.text === 'string';
   if (!valid) throw new InputError(`${join(shown, RESULT)} is not the result of a check (it needs code 0, 1 or 3, json and text)`);
+  // Its text goes to the terminal as it is: no control sequences from someone else's folder.
+  if (/[\x00-\x08\x0b-\x1f\x7f]/.test(r.text as string)) throw new InputError(`${join(shown, RESULT)} holds control characters; it is not the result of a check`);
   return r as FinishedCheck;
 }
 

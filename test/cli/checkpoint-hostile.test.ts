@@ -89,8 +89,8 @@ const cases: Case[] = [
   ['a snapshot of a future format', (d) => { twophase(d); const b = snapshotOf(d); b.writeUInt32LE(2, 8); writeSnapshot(d, b); }, [], /it is in snapshot format 2, written by a newer sim; this one reads format 1/],
   ['a snapshot header that is not JSON', (d) => { twophase(d); const b = snapshotOf(d); b[16] = 0x21; writeSnapshot(d, b); }, [], /its header is not JSON/],
   ['a snapshot header with a field of the wrong type', (d) => { twophase(d); editHeader(d, (h) => { (h.counters as Record<string, unknown>).depth = 'deep'; }); }, [], /its header's counters\.depth is not a count/],
-  ['a snapshot header whose counts disagree', (d) => { twophase(d); editHeader(d, (h) => { (h.links as Record<string, number>).length += 1; }); }, [], /its header counts \d+ fingerprints for \d+ states/],
-  ['a snapshot header claiming a huge table', (d) => { twophase(d); editHeader(d, (h) => { (h.table as Record<string, number>).capacity = 2 ** 40; }); }, [], /section TABL holds \d+ bytes where its header says \d+/],
+  ['a snapshot header whose counts disagree', (d) => { twophase(d); editHeader(d, (h) => { const links = h.links as { length: number }; links.length += 1; }); }, [], /its header counts \d+ fingerprints for \d+ states/],
+  ['a snapshot header claiming a huge table', (d) => { twophase(d); editHeader(d, (h) => { (h.table as { capacity: number }).capacity = 2 ** 40; }); }, [], /section TABL holds \d+ bytes where its header says \d+/],
   ['a snapshot of another model', (d) => { twophase(d); writeSnapshot(d, snapshotOf(join(templates.other))); }, [], /it is a snapshot of another check \(.*checkpointed-log.*\), not of this one \(.*twophase.*\)/],
   ['a snapshot of other parameters', (d) => { twophase(d); writeRecord(d, { ...record(d), params: { rm: 6, bug: 'none' } }); }, [], /it is a snapshot of another check \(.*"rm":5.*\), not of this one \(.*"rm":6.*\)/],
   ['a snapshot that is a link out of the folder', (d) => { twophase(d); cpSync(join(d, 'ck', 'snapshot.bin'), join(d, 'elsewhere.bin')); rmSync(join(d, 'ck', 'snapshot.bin')); symlinkSync(join(d, 'elsewhere.bin'), join(d, 'ck', 'snapshot.bin')); }, [], /snapshot\.bin is not a regular file \(a link or a folder is not followed\)/],
@@ -98,6 +98,7 @@ const cases: Case[] = [
   ['a snapshot with a state changed', (d) => { twophase(d); const b = snapshotOf(d); const at = sectionAt(b, 'FRNT') + 4; b[at] = (b[at] as number) ^ 0x5a; writeSnapshot(d, b); }, [], /state \d+ of its (frontier|next level) is not (packed as this model packs it|in its seen table|a state of this model)/],
   ['a snapshot with a parent link forged', (d) => { twophase(d); const b = snapshotOf(d); b.writeInt32LE(1_000_000, sectionAt(b, 'LINK') + 8 * 40); writeSnapshot(d, b); }, [], /the parent link of state 40 \(1000000, \d+\) is impossible/],
   ['result.json that is not JSON', (d) => { twophase(d); writeFileSync(join(d, 'ck', 'result.json'), '{"code": 0,'); }, [], /result\.json is unreadable/],
+  ['result.json with terminal control sequences', (d) => { twophase(d); writeFileSync(join(d, 'ck', 'result.json'), JSON.stringify({ code: 0, json: {}, text: '\x1b]0;owned\x07ok\n' })); }, [], /result\.json holds control characters/],
   ['result.json with wrong types', (d) => { twophase(d); writeFileSync(join(d, 'ck', 'result.json'), JSON.stringify({ code: 7, json: {}, text: 'x' })); }, [], /result\.json is not the result of a check/],
 ];
 
