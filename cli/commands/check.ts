@@ -118,11 +118,7 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
   let search = checker<unknown, unknown>(loaded.model);
   const checkpointDir = values.checkpoint === undefined ? undefined : resolveOut(io, values.checkpoint);
   if (values['keep-checkpoint'] && checkpointDir === undefined) throw new InputError('--keep-checkpoint keeps the snapshot of --checkpoint DIR (or --resume DIR)');
-  let resumedNote = '';
-  if (checkpointDir !== undefined) {
-    if (strategy !== 'bfs') throw new InputError('--checkpoint works with --strategy bfs');
-    ({ search, note: resumedNote } = withCheckpoint(search, { dir: checkpointDir, shown: values.checkpoint as string }, loaded, values, resuming));
-  }
+  if (checkpointDir !== undefined && strategy !== 'bfs') throw new InputError('--checkpoint works with --strategy bfs');
   if (values['max-states'] !== undefined) search = search.statesMax(parseDecimal('--max-states', values['max-states'], 1));
   if (values['max-depth'] !== undefined) search = search.depthMax(parseDecimal('--max-depth', values['max-depth'], 0));
   const progress = progressLine(io, io.stderrIsTTY && !values.json);
@@ -144,8 +140,13 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
   const workers = values.workers === undefined ? (threadable ? availableParallelism() : 1) : parseDecimal('--workers', values.workers, 1);
   if (workers > 1 && !threadable) throw new InputError('--workers works with --strategy bfs, without --checkpoint and without --coverage');
   if (values['parallel-from'] !== undefined) search = search.parallelFrom(parseDecimal('--parallel-from', values['parallel-from'], 1));
+  let resumedNote = '';
   let result: CheckResult;
   try {
+    // Once every flag is known good: a fresh check records itself in its checkpoint folder.
+    if (checkpointDir !== undefined) {
+      ({ search, note: resumedNote } = withCheckpoint(search, { dir: checkpointDir, shown: values.checkpoint as string }, loaded, values, resuming));
+    }
     if (workers > 1) result = await search.bfsParallel(workers, recipeOf(loaded));
     else result = strategy === 'bfs' ? search.bfs() : strategy === 'dfs' ? search.dfs() : search.randomWalk(seed, walks);
   } finally {
