@@ -28,7 +28,8 @@ beforeAll(async () => {
   templates.twophase = await unfinished(['--model', 'twophase', '--param', 'rm=5']);
   templates.marker = await unfinished(['--model', './marker.mjs'], (dir) => writeFileSync(join(dir, 'marker.mjs'), MARKER));
   templates.other = await unfinished([]);
-});
+  // Three checks run here: more than the default ten seconds on a loaded machine.
+}, 120_000);
 
 const use = (template: keyof typeof templates) => (dir: string): void => cpSync(join(templates[template], 'ck'), join(dir, 'ck'), { recursive: true });
 const record = (dir: string): Record<string, unknown> => JSON.parse(readFileSync(join(dir, 'ck', 'check.json'), 'utf8')) as Record<string, unknown>;
