@@ -5,7 +5,7 @@
  * names it and its SHA-256 is the recorded one, and looks a built-in name up in the registry only.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openSnapshot, removeSnapshot, SNAPSHOT, type Checker, type CheckResult, type SavedSnapshot } from '../../checker/index.js';
 import { canonicalJson, InputError, messageOf } from '../../lib/index.js';
@@ -21,7 +21,7 @@ const RECORD = 'check.json';
 const RESULT = 'result.json';
 
 /** Flags that define the check: recorded, and when given again on resume they must match. */
-export const DEFINING = ['strategy', 'max-states', 'max-depth', 'no-deadlock', 'coverage', 'shrink', 'no-liveness'] as const;
+const DEFINING = ['strategy', 'max-states', 'max-depth', 'no-deadlock', 'coverage', 'shrink', 'no-liveness'] as const;
 export type CheckFlagValues = Partial<Record<string, string | boolean | string[]>>;
 
 /** What a snapshot must have been made by: the model (a built-in name, or a file's hash) and its parameters. */
@@ -115,7 +115,7 @@ function sameModel(spec: string, recorded: ModelRef, shown: string, cwd: string)
   }
   if (recorded.source === 'builtin') throw new InputError(`--model ${spec} differs from the check saved in ${shown} (${saved})`);
   const path = resolve(cwd, spec);
-  if (!existsSync(path) || !lstatSync(path).isFile()) throw new InputError(`model file ${spec} does not exist`);
+  if (!existsSync(path) || !statSync(path).isFile()) throw new InputError(`model file ${spec} does not exist or is not a file`);
   const sha256 = sha256Of(path);
   if (sha256 !== recorded.sha256) throw new InputError(`--model ${spec} (sha256 ${sha256.slice(0, 12)}…) is not the model file of the check saved in ${shown} (${saved})`);
 }
