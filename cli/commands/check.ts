@@ -122,13 +122,10 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
   if (values['max-states'] !== undefined) search = search.statesMax(parseDecimal('--max-states', values['max-states'], 1));
   if (values['max-depth'] !== undefined) search = search.depthMax(parseDecimal('--max-depth', values['max-depth'], 0));
   const progress = progressLine(io, io.stderrIsTTY && !values.json);
-  // Where packed levels spill past their budget; removed when the check ends.
-  const spillDir = mkdtempSync(join(tmpdir(), 'sim-queue-'));
   search = search
     .deadlocks(!values['no-deadlock'])
     .coverage(Boolean(values.coverage))
     .memoryLimit(memoryBudget(values['max-memory']))
-    .spill(spillDir, queueBytes(values['queue-memory'], values['max-memory']))
     .clock(io.now)
     .onProgress(progress.report);
   const seed = values.seed === undefined ? 0 : parseDecimal('--seed', values.seed);
@@ -140,6 +137,10 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
   const workers = values.workers === undefined ? (threadable ? availableParallelism() : 1) : parseDecimal('--workers', values.workers, 1);
   if (workers > 1 && !threadable) throw new InputError('--workers works with --strategy bfs, without --checkpoint and without --coverage');
   if (values['parallel-from'] !== undefined) search = search.parallelFrom(parseDecimal('--parallel-from', values['parallel-from'], 1));
+  const queueBytesMax = queueBytes(values['queue-memory'], values['max-memory']);
+  // Where packed levels spill past their budget; made once every flag is known good, removed when the check ends.
+  const spillDir = mkdtempSync(join(tmpdir(), 'sim-queue-'));
+  search = search.spill(spillDir, queueBytesMax);
   let resumedNote = '';
   let result: CheckResult;
   try {
