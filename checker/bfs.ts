@@ -4,14 +4,16 @@
  * and next levels' states are kept as objects. With a checkpoint folder, the search saves itself
  * every interval and can be continued from the last save with the same result.
  */
+import { InputError, messageOf } from '../lib/index.js';
 import type { Model } from '../model/index.js';
-import { saveCheckpoint, type BfsPosition, type Snapshot } from './checkpoint.js';
+import { readSnapshot, saveSnapshot, type SavedPosition } from './checkpoint.js';
 import { compiledExpansion } from './compiled-expansion.js';
 import type { Expansion } from './expansion.js';
 import { newLevel, type Level } from './level.js';
 import type { CheckOptions } from './options.js';
 import type { CheckResult } from './result.js';
-import { Search } from './search.js';
+import { Search, type SearchCounters } from './search.js';
+import type { FingerprintTable, ParentLinks } from './visited.js';
 
 /** How often (in expanded states) the clock is read for progress and checkpoints. */
 const POLL_EVERY = 4096;
@@ -21,9 +23,15 @@ export function bfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
   return bfsUntil(model, options, Infinity) as CheckResult<S, A>;
 }
 
-/** Where a search handed over to another engine: at the start of a level. */
+/** Where a search handed over to another engine: at the start of a level, its states as objects. */
 export interface HandOff<S> {
-  handOff: Snapshot<S>;
+  handOff: { counters: SearchCounters; position: { level: number; frontier: S[] }; table: FingerprintTable; links: ParentLinks };
+}
+
+/** Where the search starts: from init(), or from a checkpoint. */
+interface Start<S> extends SavedPosition {
+  frontier: Level<S>;
+  next: Level<S>;
 }
 
 /**
@@ -33,16 +41,9 @@ export interface HandOff<S> {
  */
 export function bfsUntil<S, A>(model: Model<S, A>, options: CheckOptions, handOffAt: number, nearing = (): void => {}): CheckResult<S, A> | HandOff<S> {
   const search = new Search(model, options);
-  const start = options.resumeFrom ? resume(search, options) : begin(search);
+  const start = options.resumeFrom ? resume(search, options) : begin(search, options);
   if ('verdict' in start) return start;
-  let { level, frontierStart, expanded } = start;
-  const levelOf = (states: readonly S[]): Level<S> => {
-    const l = newLevel(model, options.spill);
-    for (const s of states) l.push(s);
-    return l;
-  };
-  let frontier = levelOf(start.frontier);
-  let next = levelOf(start.next);
+  let { level, frontierStart, expanded, frontier, next } = start;
   let lastReport = options.clock();
   let lastSave = lastReport;
   const poll = Math.min(POLL_EVERY, options.progressEvery);
@@ -62,7 +63,7 @@ export function bfsUntil<S, A>(model: Model<S, A>, options: CheckOptions, handOf
       nearing();
     }
     if (frontier.length >= handOffAt && next.length === 0) {
-      const position = { level, frontierStart, frontier: frontier.slice(0), next: [], expanded };
+      const position = { level, frontier: frontier.slice(0) };
       // The level goes on as objects: its spill file, if any, goes now.
       frontier.release(frontier.length - 1);
       return { handOff: { counters: search.counters(), position, table: search.table, links: search.links } };
@@ -74,17 +75,18 @@ export function bfsUntil<S, A>(model: Model<S, A>, options: CheckOptions, handOf
       const before = expanded;
       expanded += done;
       if (!crossed(before, poll)) continue;
-      if (options.memoryExceeded()) return search.incomplete('memoryMax');
       const now = options.clock();
-      if (options.checkpoint && now - lastSave >= options.checkpoint.intervalMs) {
+      const spent = options.memoryExceeded();
+      // A search stopped by the memory budget is saved first, to be resumed with more.
+      if (options.checkpoint && (spent || now - lastSave >= options.checkpoint.intervalMs)) {
         // At the end of a level the save starts the next one: a saved empty frontier would end the search.
-        const position =
-          i < frontier.length
-            ? { level, frontierStart: frontierStart + i, frontier: frontier.slice(i), next: next.slice(0), expanded }
-            : { level: level + 1, frontierStart: frontierStart + i, frontier: next.slice(0), next: [], expanded };
-        saveCheckpoint(options.checkpoint.dir, { counters: search.counters(), position, table: search.table, links: search.links });
+        const live = i < frontier.length
+          ? { position: { level, frontierStart: frontierStart + i, expanded }, frontier, from: i, next }
+          : { position: { level: level + 1, frontierStart: frontierStart + i, expanded }, frontier: next, from: 0, next: null };
+        saveSnapshot(options.checkpoint, { ...live, counters: search.counters(), table: search.table, links: search.links });
         lastSave = options.clock();
       }
+      if (spent) return search.incomplete('memoryMax');
       if (crossed(before, options.progressEvery) || now - lastReport >= 1000) {
         lastReport = now;
         const stats = search.stats();
@@ -126,16 +128,42 @@ function objectExpansion<S, A>(search: Search<S, A>, options: CheckOptions): Exp
 }
 
 /** The initial states, stored and checked: level 0. */
-function begin<S, A>(search: Search<S, A>): BfsPosition<S> | CheckResult<S, A> {
+function begin<S, A>(search: Search<S, A>, options: CheckOptions): Start<S> | CheckResult<S, A> {
   const roots = search.roots();
-  return Array.isArray(roots) ? { level: 0, frontierStart: 0, frontier: roots, next: [], expanded: 0 } : roots;
+  if (!Array.isArray(roots)) return roots;
+  const frontier = newLevel(search.model, options.spill);
+  for (const s of roots) frontier.push(s);
+  return { level: 0, frontierStart: 0, expanded: 0, frontier, next: newLevel(search.model, options.spill) };
 }
 
-/** Where a saved search stood, with its table, links and counters restored. */
-function resume<S, A>(search: Search<S, A>, options: CheckOptions): BfsPosition<S> {
-  const saved = options.resumeFrom!;
+/**
+ * Where a saved search stood, with its table, links and counters restored. Every saved state
+ * must be one the table has seen: a snapshot of another model or of other parameters fails here
+ * even where its header does not say so.
+ */
+function resume<S, A>(search: Search<S, A>, options: CheckOptions): Start<S> {
+  const saved = readSnapshot(options.resumeFrom!, () => newLevel(search.model, options.spill));
   search.restore(saved.table, saved.links, saved.counters);
-  return saved.position as BfsPosition<S>;
+  for (const [name, level] of [['frontier', saved.frontier], ['next level', saved.next]] as const) {
+    for (let i = 0; i < level.length; i++) {
+      const where = `checkpoint ${options.resumeFrom!.file}: state ${i} of its ${name}`;
+      try {
+        search.hash(level.get(i), 'a saved state');
+      } catch (err) {
+        throw new InputError(`${where} is not a state of this model (${messageOf(err)})`);
+      }
+      // Compiled successors read the saved bytes themselves: they must be the ones encode() gives.
+      if (search.compiled && !sameBytes(search.bytes as Uint8Array, level.savedAt(i))) throw new InputError(`${where} is not packed as this model packs it`);
+      if (!saved.table.has(search.fp[0] as number, search.fp[1] as number)) throw new InputError(`${where} is not in its seen table`);
+    }
+  }
+  return { ...saved.position, frontier: saved.frontier, next: saved.next };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

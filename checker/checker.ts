@@ -12,7 +12,7 @@ import { randomWalk } from './random-walk.js';
 import { resolveCheckOptions, type CheckOptions } from './options.js';
 import type { ProgressReport } from './progress.js';
 import type { CheckResult } from './result.js';
-import type { Snapshot } from './checkpoint.js';
+import type { SavedSnapshot } from './checkpoint.js';
 
 export interface Checker<S, A> {
   statesMax(n: number): Checker<S, A>;
@@ -23,14 +23,14 @@ export interface Checker<S, A> {
   coverage(on: boolean): Checker<S, A>;
   /** Stops the search as `incomplete` once `exceeded()` says the memory budget is spent. */
   memoryLimit(exceeded: () => boolean): Checker<S, A>;
-  /** Saves the BFS into `dir` every `intervalMs`. */
-  checkpoint(dir: string, intervalMs: number): Checker<S, A>;
+  /** Saves the BFS into `dir` every `intervalMs`; `identity` names the check (a snapshot of another is refused). */
+  checkpoint(dir: string, intervalMs: number, identity?: string): Checker<S, A>;
   /** Lets packed BFS levels spill to files in `dir` once they hold `memoryBytesMax` bytes. */
   spill(dir: string, memoryBytesMax: number): Checker<S, A>;
   /** Parallel BFS: worker threads take over at the first level of at least `states` states. */
   parallelFrom(states: number): Checker<S, A>;
   /** Continues a saved BFS (see checkpoint.ts). */
-  resumeFrom(snapshot: Snapshot<unknown>): Checker<S, A>;
+  resumeFrom(snapshot: SavedSnapshot): Checker<S, A>;
   /** Breadth-first: exhaustive, shortest counterexamples. */
   bfs(): CheckResult<S, A>;
   /** Breadth-first over `workers` threads, each rebuilding the model from `recipe`; the same result as bfs(). */
@@ -56,7 +56,7 @@ export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>
     clock: (now) => withOption({ clock: now }),
     coverage: (on) => withOption({ coverage: on }),
     memoryLimit: (exceeded) => withOption({ memoryExceeded: exceeded }),
-    checkpoint: (dir, intervalMs) => withOption({ checkpoint: { dir, intervalMs } }),
+    checkpoint: (dir, intervalMs, identity = '') => withOption({ checkpoint: { dir, intervalMs, identity } }),
     resumeFrom: (snapshot) => withOption({ resumeFrom: snapshot }),
     parallelFrom: (states) => withOption({ parallelFrom: states }),
     spill: (dir, memoryBytesMax) => withOption({ spill: { dir, memoryBytesMax } }),

@@ -7,7 +7,7 @@ export { resolveCheckOptions, type CheckOptions } from './options.js';
 export type { CheckResult, CheckStats, Coverage, IncompleteReason, Path, PathStep, Violation } from './result.js';
 export type { ProgressReport } from './progress.js';
 export { FingerprintTable } from './visited.js';
-export { loadCheckpoint, loadResult, saveResult, type Snapshot } from './checkpoint.js';
+export { openSnapshot, removeSnapshot, SNAPSHOT, type SavedSnapshot } from './checkpoint.js';
 export { pathOfActions, replayIndices } from './counterexample.js';
 export { exploreStateGraph, includePath, type StateGraph, type GraphNode, type GraphEdge } from './state-graph.js';
 export { stateGraphDot, type DotOptions } from './dot.js';

@@ -17,9 +17,18 @@ export interface Level<S> {
   release(i: number): void;
   /** Appends a state; `bytes` is its packed form when the caller has it already. */
   push(state: S, bytes?: Uint8Array): void;
-  /** States from position `from` on, as objects (for checkpoints). */
+  /** States from position `from` on, as objects (a hand-over, the depth bound). */
   slice(from: number): S[];
+  /** How a checkpoint stores its states: packed bytes, or JSON text. */
+  readonly encoding: 'packed' | 'json';
+  /** The state at `i` as a checkpoint stores it (a view valid until the next call). */
+  savedAt(i: number): Uint8Array;
+  /** Appends a state as `savedAt` gave it; throws on bytes it cannot read. */
+  pushSaved(record: Uint8Array): void;
 }
+
+const utf8 = new TextEncoder();
+const fromUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 class ObjectLevel<S> implements Level<S> {
   private readonly states: (S | undefined)[] = [];
@@ -37,6 +46,13 @@ class ObjectLevel<S> implements Level<S> {
   }
   slice(from: number): S[] {
     return this.states.slice(from) as S[];
+  }
+  readonly encoding = 'json';
+  savedAt(i: number): Uint8Array {
+    return utf8.encode(JSON.stringify(this.states[i]));
+  }
+  pushSaved(record: Uint8Array): void {
+    this.states.push(JSON.parse(fromUtf8.decode(record)) as S);
   }
 }
 
@@ -126,6 +142,14 @@ export class PackedLevel<S> implements Level<S> {
     const out: S[] = [];
     for (let i = from; i < this.count; i++) out.push(this.get(i));
     return out;
+  }
+
+  readonly encoding = 'packed';
+  savedAt(i: number): Uint8Array {
+    return this.bytesAt(i);
+  }
+  pushSaved(record: Uint8Array): void {
+    this.pushBytes(record);
   }
 
   private newChunk(need: number): void {

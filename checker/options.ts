@@ -1,6 +1,6 @@
 /** Check options: partial at the edge, resolved and validated once (STYLE.md 7). */
 import { InputError } from '../lib/index.js';
-import type { Snapshot } from './checkpoint.js';
+import type { CheckpointOptions, SavedSnapshot } from './checkpoint.js';
 import type { SpillOptions } from './level.js';
 import type { ProgressReport } from './progress.js';
 
@@ -25,12 +25,12 @@ export interface CheckOptions {
   /** Random walks: how many, and the seed they are drawn from. */
   walksMax: number;
   seed: number;
-  /** Save the search into `dir` every `intervalMs` (BFS only). */
-  checkpoint: { dir: string; intervalMs: number } | null;
+  /** Save the search into a folder every interval (BFS only). */
+  checkpoint: CheckpointOptions | null;
   /** Let packed BFS levels spill to disk past a memory budget (the CLI names the folder). */
   spill: SpillOptions | null;
   /** Continue a saved search instead of starting from init(). */
-  resumeFrom: Snapshot<unknown> | null;
+  resumeFrom: SavedSnapshot | null;
   /** Parallel BFS: the level size from which worker threads take over from the main thread (0: by the model, see parallelFromFor). */
   parallelFrom: number;
 }

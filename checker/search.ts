@@ -19,6 +19,8 @@ export interface SearchCounters {
   depth: number;
   elapsedMs: number;
   reachedWitnesses: string[];
+  /** With coverage on: times each action type fired, and the types ever enabled. */
+  coverage?: { fired: [string, number][]; enabled: string[] };
 }
 
 export class Search<S, A> {
@@ -257,6 +259,7 @@ export class Search<S, A> {
       depth: this.depth,
       elapsedMs: this.options.clock() - this.started,
       reachedWitnesses: this.witnesses.filter((_, i) => this.reached[i]).map(([n]) => n),
+      ...(this.options.coverage ? { coverage: { fired: [...this.fired], enabled: [...this.enabledTypes] } } : {}),
     };
   }
 
@@ -267,12 +270,9 @@ export class Search<S, A> {
     this.transitions = counters.transitions;
     this.depth = counters.depth;
     this.started = this.options.clock() - counters.elapsedMs;
-    this.witnesses.forEach(([name], i) => {
-      if (counters.reachedWitnesses.includes(name) && !this.reached[i]) {
-        this.reached[i] = true;
-        this.unreached--;
-      }
-    });
+    this.markWitnesses(counters.reachedWitnesses);
+    for (const [type, times] of counters.coverage?.fired ?? []) this.fired.set(type, times);
+    for (const type of counters.coverage?.enabled ?? []) this.enabledTypes.add(type);
   }
 
   /** For a model that packs its states: decode(encode(s)) must be s. */

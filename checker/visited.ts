@@ -177,20 +177,28 @@ export class ParentLinks {
     this.length = n + 1;
   }
 
-  /** The links in use, to save in a checkpoint. */
-  snapshot(): { parents: Int32Array; actions: Int32Array } {
-    const parents = new Int32Array(this.length);
-    const actions = new Int32Array(this.length);
-    for (let id = 0; id < this.length; id++) {
-      parents[id] = this.parentOf(id);
-      actions[id] = this.actionOf(id);
+  /** The links in use, as views of their pages (parent and action side by side), to save in a checkpoint. */
+  views(): Int32Array[] {
+    const views: Int32Array[] = [];
+    for (let start = 0, p = 0; start < this.length; start += PAGE, p++) {
+      views.push((this.pages[p] as Int32Array).subarray(0, 2 * Math.min(PAGE, this.length - start)));
     }
-    return { parents, actions };
+    return views;
   }
 
-  static restore(saved: { parents: Int32Array; actions: Int32Array }): ParentLinks {
+  /**
+   * Links for `length` states, read page by page: `fill` receives each page's part in use (as
+   * `views()` gave it) and fills it in place, so a checkpoint is read without a second copy.
+   */
+  static restore(length: number, fill: (view: Int32Array) => void): ParentLinks {
     const links = new ParentLinks();
-    for (let id = 0; id < saved.parents.length; id++) links.push(saved.parents[id] as number, saved.actions[id] as number);
+    // The first page is sized as pushing would have grown it: 1,024 states, doubled up to a full page.
+    let first = 1024;
+    while (first < Math.min(length, PAGE)) first *= 2;
+    links.pages = [new Int32Array(2 * first)];
+    for (let start = PAGE; start < length; start += PAGE) links.pages.push(new Int32Array(2 * PAGE));
+    links.length = length;
+    for (const view of links.views()) fill(view);
     return links;
   }
 

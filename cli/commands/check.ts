@@ -1,25 +1,28 @@
 /** `sim check`: exhaustive search of a model; a counterexample becomes a trace file. */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { checker, checkLiveness, type ModelRecipe, loadCheckpoint, loadResult, pathOfActions, resolveCheckOptions, resolveStrategy, saveResult, type CheckResult, type Snapshot } from '../../checker/index.js';
+import { checker, checkLiveness, type ModelRecipe, pathOfActions, resolveCheckOptions, resolveStrategy, type CheckResult } from '../../checker/index.js';
 import { InputError } from '../../lib/index.js';
 import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
-import { count, paramText, progressLine, resolveOut, widthOf, writeFileAtomic } from '../output.js';
+import { count, paramText, progressLine, resolveOut, widthOf } from '../output.js';
+import { finishCheckpoint, finishedCheck, recordedCheck, withCheckpoint } from './check-checkpoint.js';
+import type { CheckRecord } from './check-record.js';
 import { writeCheckReports } from './check-reports.js';
 import { assembleTrace, defaultTraceName, headerOf, replayModelFlag, saveTrace } from './trace-file.js';
 
 export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=value]... [--strategy bfs|dfs|random]
                  [--max-states N] [--max-depth N] [--no-deadlock] [--out FILE] [--json]
                  [--seed N] [--walks N] [--coverage] [--max-memory MB]
-                 [--checkpoint DIR [--checkpoint-interval SECONDS]] [--shrink] [--no-liveness]
+                 [--checkpoint DIR [--checkpoint-interval SECONDS] [--keep-checkpoint]]
+                 [--shrink] [--no-liveness]
                  [--workers N] [--parallel-from N] [--queue-memory MB]
                  [--dot OUT] [--junit OUT]
-       sim check --resume DIR [--json]
+       sim check --resume DIR [the same flags] [--json]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
 freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is saved);
 3: --max-states, --max-depth or --max-memory stopped the search first. --strategy dfs searches
@@ -39,9 +42,11 @@ After a complete breadth-first check, the model's liveness properties are checke
 fairness (skip with --no-liveness); a failure is a lasso: a path, then a loop that repeats.
 --shrink rewrites the counterexample with the fewest distinct actors and faults it can find,
 then the fewest steps (a breadth-first counterexample is already shortest in steps).
---checkpoint DIR saves the search into DIR every --checkpoint-interval seconds (60 by default);
-after the process is stopped or killed, --resume DIR finishes it with the same result, and
-resuming a finished check prints its result again.
+--checkpoint DIR saves the search into DIR every --checkpoint-interval seconds (60 by default),
+one snapshot file replaced whole. After the process is stopped or killed, --resume DIR finishes
+it with the same result; the check's flags may be given again and must match. A model file runs
+only when --model names it (its SHA-256 must be the recorded one). A finished check's snapshot is
+removed (--keep-checkpoint keeps it); resuming it prints its result again.
 --dot OUT writes the explored state graph in Graphviz DOT (at most --max-states states, 1,000
 by default), the counterexample path in red; --junit OUT writes a JUnit report: one test case per
 invariant, per sometimes-witness and for deadlock freedom, failures carrying the replay command.`;
@@ -68,6 +73,7 @@ const options = {
   junit: { type: 'string' },
   checkpoint: { type: 'string' },
   'checkpoint-interval': { type: 'string' },
+  'keep-checkpoint': { type: 'boolean' },
   resume: { type: 'string' },
 } as const;
 
@@ -79,63 +85,47 @@ export async function checkCommand(argv: readonly string[], io: Io): Promise<num
     io.stdout.write(`${checkHelp}\n`);
     return 0;
   }
-  if (values.resume !== undefined) {
-    const others = Object.keys(values).filter((k) => !['resume', 'json', 'debug'].includes(k));
-    if (others.length > 0) throw new InputError(`--resume takes the check's flags from its checkpoint; drop --${others.join(', --')}`);
-    return resumeCheck(values.resume, Boolean(values.json), io);
-  }
+  if (values.resume !== undefined) return resumeCheck(values, io);
   return runCheck(values, io, null);
 }
 
-/** What a checkpoint folder records about the check it belongs to. */
-interface SavedCheck {
-  flags: CheckFlags;
-  cwd: string;
-}
-
-async function resumeCheck(dir: string, json: boolean, io: Io): Promise<number> {
-  const folder = resolveOut(io, dir);
-  const identity = join(folder, 'check.json');
-  if (!existsSync(identity)) throw new InputError(`${dir} holds no checkpoint of sim check (no check.json)`);
-  const finished = loadResult(folder) as { code: number; json: object; text: string } | undefined;
+/**
+ * `--resume DIR`: the check recorded in DIR, with the flags given again checked against it (the
+ * same command line with --resume added works); a finished check prints its result again.
+ */
+async function resumeCheck(values: CheckFlags, io: Io): Promise<number> {
+  const shown = values.resume as string;
+  const dir = resolveOut(io, shown);
+  if (values.checkpoint !== undefined && resolveOut(io, values.checkpoint) !== dir) {
+    throw new InputError(`--checkpoint ${values.checkpoint} and --resume ${shown} name different folders`);
+  }
+  const { record, flags } = recordedCheck(dir, shown, values, io.cwd);
+  const finished = finishedCheck(dir, shown);
   if (finished) {
-    io.stderr.write(`the check in ${dir} had finished; its result:\n`);
-    io.stdout.write(json ? `${JSON.stringify(finished.json)}\n` : finished.text);
+    io.stderr.write(`the check in ${shown} had finished; its result:\n`);
+    io.stdout.write(values.json ? `${JSON.stringify(finished.json)}\n` : finished.text);
     return finished.code;
   }
-  const saved = JSON.parse(readFileSync(identity, 'utf8')) as SavedCheck;
-  const snapshot = loadCheckpoint<unknown>(folder);
-  io.stderr.write(snapshot ? `resuming the check saved in ${dir}\n` : `no snapshot was saved in ${dir} yet; starting the check again\n`);
-  return runCheck({ ...saved.flags, checkpoint: folder, json }, { ...io, cwd: saved.cwd }, snapshot ?? null);
+  if (record.model.source === 'file' && values.model === undefined) {
+    throw new InputError(`the check in ${shown} is of the model file ${record.model.file} (sha256 ${record.model.sha256.slice(0, 12)}…); name it with --model FILE to resume (a checkpoint never runs a file by itself)`);
+  }
+  return runCheck({ ...flags, checkpoint: shown } as CheckFlags, io, record);
 }
 
-async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown> | null): Promise<number> {
+async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null): Promise<number> {
   const strategy = resolveStrategy(values.strategy ?? 'bfs');
   const loaded = await loadModel(values.model, values.param ?? [], io.cwd);
   let search = checker<unknown, unknown>(loaded.model);
   const checkpointDir = values.checkpoint === undefined ? undefined : resolveOut(io, values.checkpoint);
-  if (checkpointDir !== undefined) {
-    if (strategy !== 'bfs') throw new InputError('--checkpoint works with --strategy bfs');
-    const seconds = values['checkpoint-interval'] === undefined ? 60 : Number(values['checkpoint-interval']);
-    if (!Number.isFinite(seconds) || seconds < 0) throw new InputError(`--checkpoint-interval must be a number of seconds >= 0; got '${values['checkpoint-interval']}'`);
-    if (resumeFrom === null) {
-      mkdirSync(checkpointDir, { recursive: true });
-      const { checkpoint: _c, json: _j, ...flags } = values;
-      writeFileAtomic(join(checkpointDir, 'check.json'), JSON.stringify({ flags, cwd: io.cwd } satisfies SavedCheck));
-    }
-    search = search.checkpoint(checkpointDir, seconds * 1000);
-    if (resumeFrom) search = search.resumeFrom(resumeFrom);
-  }
+  if (values['keep-checkpoint'] && checkpointDir === undefined) throw new InputError('--keep-checkpoint keeps the snapshot of --checkpoint DIR (or --resume DIR)');
+  if (checkpointDir !== undefined && strategy !== 'bfs') throw new InputError('--checkpoint works with --strategy bfs');
   if (values['max-states'] !== undefined) search = search.statesMax(parseDecimal('--max-states', values['max-states'], 1));
   if (values['max-depth'] !== undefined) search = search.depthMax(parseDecimal('--max-depth', values['max-depth'], 0));
   const progress = progressLine(io, io.stderrIsTTY && !values.json);
-  // Where packed levels spill past their budget; removed when the check ends.
-  const spillDir = mkdtempSync(join(tmpdir(), 'sim-queue-'));
   search = search
     .deadlocks(!values['no-deadlock'])
     .coverage(Boolean(values.coverage))
     .memoryLimit(memoryBudget(values['max-memory']))
-    .spill(spillDir, queueBytes(values['queue-memory'], values['max-memory']))
     .clock(io.now)
     .onProgress(progress.report);
   const seed = values.seed === undefined ? 0 : parseDecimal('--seed', values.seed);
@@ -147,14 +137,24 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
   const workers = values.workers === undefined ? (threadable ? availableParallelism() : 1) : parseDecimal('--workers', values.workers, 1);
   if (workers > 1 && !threadable) throw new InputError('--workers works with --strategy bfs, without --checkpoint and without --coverage');
   if (values['parallel-from'] !== undefined) search = search.parallelFrom(parseDecimal('--parallel-from', values['parallel-from'], 1));
+  const queueBytesMax = queueBytes(values['queue-memory'], values['max-memory']);
+  // Where packed levels spill past their budget; made once every flag is known good, removed when the check ends.
+  const spillDir = mkdtempSync(join(tmpdir(), 'sim-queue-'));
+  search = search.spill(spillDir, queueBytesMax);
+  let resumedNote = '';
   let result: CheckResult;
   try {
+    // Once every flag is known good: a fresh check records itself in its checkpoint folder.
+    if (checkpointDir !== undefined) {
+      ({ search, note: resumedNote } = withCheckpoint(search, { dir: checkpointDir, shown: values.checkpoint as string }, loaded, values, resuming));
+    }
     if (workers > 1) result = await search.bfsParallel(workers, recipeOf(loaded));
     else result = strategy === 'bfs' ? search.bfs() : strategy === 'dfs' ? search.dfs() : search.randomWalk(seed, walks);
   } finally {
     progress.done();
     rmSync(spillDir, { recursive: true, force: true });
   }
+  if (resumedNote) io.stderr.write(resumedNote);
 
   const livenessChecked = result.verdict === 'ok' && strategy === 'bfs' && !values['no-liveness'] && Object.keys(loaded.model.liveness ?? {}).length > 0;
   if (livenessChecked) result = withLiveness(loaded, result, values['max-states']);
@@ -190,7 +190,7 @@ async function runCheck(values: CheckFlags, io: Io, resumeFrom: Snapshot<unknown
   const json = summaryJson(loaded, strategy, result, traceFile);
   const text = summaryText(loaded, workers > 1 ? `${strategy}, ${workers} worker threads` : strategy, result, traceFile);
   const code = result.verdict === 'ok' ? 0 : result.verdict === 'incomplete' ? 3 : 1;
-  if (checkpointDir !== undefined) saveResult(checkpointDir, { code, json, text });
+  if (checkpointDir !== undefined) finishCheckpoint(checkpointDir, values.checkpoint as string, result, { code, json, text }, Boolean(values['keep-checkpoint']), io);
   io.stdout.write(values.json ? `${JSON.stringify(json)}\n` : text);
   return code;
 }
