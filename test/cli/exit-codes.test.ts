@@ -134,11 +134,11 @@ describe('bad input: exit 2 and one line', () => {
     ['throws-in-next.mjs', /model throws-in-next threw in next\(\) at step 3: cannot count past two/],
     ['nondeterministic.mjs', /model nondeterministic is not deterministic/],
     ['mutates.mjs', /model mutates is not deterministic: .*mutates its input/],
-    ['not-json.mjs', /returned non-JSON data .*a Set object at \$\.seen/],
+    ['not-json.mjs', /model not-json: init\(\) returned a state with a Set object at \.seen \(not JSON data\)/],
     ['no-actions.mjs', /has no actions\(\) function/],
-    ['actions-not-array.mjs', /threw in actions\(\) at step 0: actions\(\) must return an array; got undefined/],
-    ['circular.mjs', /returned non-JSON data from init\(\): a circular or too deeply nested value/],
-    ['action-not-json.mjs', /returned non-JSON data from actions\(\) at step 0: a function at/],
+    ['actions-not-array.mjs', /model actions-not-array: actions\(\) at step 0 returned undefined, not an array of actions/],
+    ['circular.mjs', /model circular: init\(\) returned a circular or too deeply nested value, not a state/],
+    ['action-not-json.mjs', /model action-not-json: actions\(\) at step 0 returned actions with a function at \[0\]\.f \(not JSON data\)/],
     ['label-throws.mjs', /threw in label\(\) or actor\(\) at step 1: label broke/],
     ['successors-without-encode.mjs', /successors\(\) works on packed states and needs encode and decode/],
     ['wrong-successors.mjs', /model wrong-successors: successors\(\) gave 1 successors at step 0 where actions\(\) enables 2/],
@@ -147,9 +147,9 @@ describe('bad input: exit 2 and one line', () => {
   });
 
   it.each([
-    ['actions-not-array.mjs', /actions\(\) must return an array/],
+    ['actions-not-array.mjs', /actions\(\) at step 0 returned undefined, not an array of actions/],
     ['circular.mjs', /circular/],
-    ['action-not-json.mjs', /non-JSON data from actions\(\)/],
+    ['action-not-json.mjs', /actions\(\) at step 0 returned an action with a function at \.f \(not JSON data\)/],
     ['label-throws.mjs', /threw in label\(\): label broke/],
   ])('model file %s in the simulator', async (file, pattern) => {
     await expectBadInput(['run', '--seed', '1', '--model', fixture(file)], pattern);
