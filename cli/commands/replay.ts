@@ -6,11 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { InputError, messageOf } from '../../lib/index.js';
-import { decodeTrace, replayTrace, toItf, type ReplayOutcome, type ReplaySession, type Trace } from '../../trace/index.js';
+import { builtinModels } from '../../model/index.js';
+import { decodeTrace, toItf, verifyTrace, type ReplayOutcome, type ReplaySession, type Trace } from '../../trace/index.js';
 import type { Terminal } from '../../ui/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
-import { loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
+import { loadBuiltinModel, loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
 import { paramText, resolveOut, widthOf, writeFileAtomic } from '../output.js';
 import { describeVerdict } from '../../trace/index.js';
 
@@ -61,14 +62,20 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
     const code = (err as { code?: string }).code;
     throw new InputError(code === 'ENOENT' ? `trace file ${file} does not exist` : `cannot read ${file}: ${messageOf(err)}`);
   }
-  const trace = decodeTrace(bytes, file);
-  const loaded = await modelForTrace(trace, values.model, io);
-  // Verify before showing anything: the UI opens on a trace already re-executed.
-  const outcome = replayTrace(loaded.model, trace);
+  const recorded = decodeTrace(bytes, file);
+  const { loaded, warning } = await modelForTrace(recorded, file, values.model, io);
+  // Verify before showing anything; what is shown is what re-execution gave, never the file's word.
+  const { outcome, shown: trace } = verifyTrace(loaded.model, recorded);
+  // After the replay, so that a replay that fails with bad input still prints one line.
+  if (warning !== undefined) io.stderr.write(`${warning}\n`);
 
   if (values.itf !== undefined) {
-    writeFileAtomic(resolveOut(io, values.itf), `${JSON.stringify(toItf(trace, basename(file)), null, 2)}\n`);
-    io.stderr.write(`ITF trace written to ${values.itf}\n`);
+    if (outcome.reproduces) {
+      writeFileAtomic(resolveOut(io, values.itf), `${JSON.stringify(toItf(trace, basename(file)), null, 2)}\n`);
+      io.stderr.write(`ITF trace written to ${values.itf}\n`);
+    } else {
+      io.stderr.write(`ITF trace not written: the trace diverges at step ${outcome.step}\n`);
+    }
   }
   if (format === undefined && values.itf === undefined && !values['no-tui'] && isInteractive(io)) {
     const session: ReplaySession = { trace, outcome, file, ...(loaded.model.statements ? { statements: loaded.model.statements } : {}) };
@@ -128,14 +135,23 @@ function printed(format: Format, file: string, trace: Trace, outcome: ReplayOutc
   return `${lines.join('\n')}\n`;
 }
 
-/** The model a trace names; a model file only when the user names it again with --model. */
-async function modelForTrace(trace: Trace, modelFlag: string | undefined, io: Io): Promise<LoadedModel> {
+/**
+ * The model a trace names; a model file only when the user names it again with --model (with a
+ * warning to print when it is not the file the trace was made from).
+ */
+async function modelForTrace(trace: Trace, file: string, modelFlag: string | undefined, io: Io): Promise<{ loaded: LoadedModel; warning?: string }> {
   const params = Object.entries(trace.params).map(([k, v]) => `${k}=${String(v)}`);
   if (trace.model.source === 'builtin') {
-    if (modelFlag !== undefined && modelFlag !== trace.model.name) {
-      throw new InputError(`the trace is of built-in model ${trace.model.name}, but --model names ${modelFlag}`);
+    // Looked up in the registry and nowhere else: a name that looks like a path is never imported.
+    const entry = builtinModels.find((m) => m.name === trace.model.name);
+    if (entry === undefined) {
+      const known = builtinModels.map((m) => m.name).join(', ');
+      throw new InputError(`${file} names unknown model '${trace.model.name}' as built-in; built-in models: ${known} (a trace never runs a file it names)`);
     }
-    return loadModel(trace.model.name, params, io.cwd);
+    if (modelFlag !== undefined && modelFlag !== entry.name) {
+      throw new InputError(`the trace is of built-in model ${entry.name}, but --model names ${modelFlag}`);
+    }
+    return { loaded: loadBuiltinModel(entry, params) };
   }
   if (modelFlag === undefined || !looksLikeFile(modelFlag)) {
     throw new InputError(
@@ -144,8 +160,9 @@ async function modelForTrace(trace: Trace, modelFlag: string | undefined, io: Io
   }
   const loaded = await loadModel(modelFlag, params, io.cwd);
   const sha256 = loaded.ref.source === 'file' ? loaded.ref.sha256 : '';
-  if (sha256 !== trace.model.sha256) {
-    io.stderr.write(`warning: ${modelFlag} differs from the model file the trace was made from (sha256 ${sha256.slice(0, 12)}… vs ${trace.model.sha256.slice(0, 12)}…); replaying anyway\n`);
-  }
-  return loaded;
+  if (sha256 === trace.model.sha256) return { loaded };
+  return {
+    loaded,
+    warning: `warning: ${modelFlag} differs from the model file the trace was made from (sha256 ${sha256.slice(0, 12)}… vs ${trace.model.sha256.slice(0, 12)}…); replaying anyway`,
+  };
 }
