@@ -99,7 +99,7 @@ describe('exit codes', () => {
 
 describe('bad input: exit 2 and one line', () => {
   it.each([
-    [['run', '--seed', '-1'], /--seed/],
+    [['run', '--seed', '-1'], /^sim: --seed must be a decimal integer 0 <= N < 2\^53; got '-1'$/],
     [['run', '--seed', '1.5'], /--seed must be a decimal integer/],
     [['run', '--seed', 'abc'], /--seed must be a decimal integer/],
     [['run', '--seed', '0x10'], /--seed must be a decimal integer/],
@@ -116,10 +116,10 @@ describe('bad input: exit 2 and one line', () => {
     [['check', '--model', 'twophase', '--param', 'bug=nosuch'], /must be one of none, commit-without-all-prepared/],
     [['check', '--param', 'rm'], /--param expects key=value/],
     [['check', '--seed', '3'], /--seed and --walks belong to --strategy random/],
-    [['check', '--strategy', 'random', '--walks', '0'], /--walks must be at least 1/],
+    [['check', '--strategy', 'random', '--walks', '0'], /--walks must be a decimal integer 1 <= N < 2\^53; got 0/],
     [['check', '--max-memory', 'lots'], /--max-memory must be a decimal integer/],
     [['check', '--strategy', 'zigzag'], /unknown --strategy 'zigzag'/],
-    [['check', '--max-states', '0'], /--max-states must be at least 1/],
+    [['check', '--max-states', '0'], /--max-states must be a decimal integer 1 <= N < 2\^53; got 0/],
     [['check', 'extra'], /takes no arguments/],
     [['replay'], /needs a trace FILE/],
     [['replay', 'missing.trace.json'], /trace file missing.trace.json does not exist/],
