@@ -20,17 +20,27 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const { values } = parseArgs({
-  options: {
-    model: { type: 'string', multiple: true },
-    'no-corpus': { type: 'boolean' },
-    'corpus-only': { type: 'boolean' },
-    list: { type: 'boolean' },
-    traces: { type: 'string' },
-    out: { type: 'string' },
-    sim: { type: 'string' },
-  },
-});
+/** Bad usage is one line and exit 2, as for sim itself. */
+function usageError(message) {
+  process.stderr.write(`model-check: ${message}\n`);
+  process.exit(2);
+}
+let values;
+try {
+  ({ values } = parseArgs({
+    options: {
+      model: { type: 'string', multiple: true },
+      'no-corpus': { type: 'boolean' },
+      'corpus-only': { type: 'boolean' },
+      list: { type: 'boolean' },
+      traces: { type: 'string' },
+      out: { type: 'string' },
+      sim: { type: 'string' },
+    },
+  }));
+} catch (err) {
+  usageError(err instanceof Error ? err.message.split('\n')[0] : String(err));
+}
 const simBin = resolve(values.sim ?? join(here, '../bin/sim.js'));
 const out = resolve(values.out ?? 'model-check-reports');
 const tracesDir = resolve(values.traces ?? 'traces');
@@ -96,9 +106,16 @@ function replayCorpus(modelFiles) {
   for (const file of files) {
     const shown = relative(process.cwd(), file);
     const args = ['replay', file, '--no-tui', '--json'];
-    // A trace of a model file replays only with that file named: find it among the --model files.
-    const recorded = JSON.parse(readFileSync(file, 'utf8')).model;
-    if (recorded?.source === 'file') {
+    // A trace of a model file replays only with that file named: find it among the --model files
+    // (by name only: the trace picks none of the code that runs). A file that is not a readable
+    // trace is replayed as it is, and sim replay names what is wrong with it in one line.
+    let recorded;
+    try {
+      recorded = JSON.parse(readFileSync(file, 'utf8')).model;
+    } catch {
+      recorded = undefined;
+    }
+    if (recorded?.source === 'file' && typeof recorded.file === 'string') {
       const match = modelFiles.find((m) => basename(m) === recorded.file);
       if (match) args.push('--model', match);
     }

@@ -3,13 +3,13 @@
  * verdict. Exit 0 when it reproduces exactly (a counterexample that still fails is a success
  * here), 1 when it diverges, 2 when the file is not a readable trace or names an unknown model.
  */
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { InputError, messageOf } from '../../lib/index.js';
+import { InputError } from '../../lib/index.js';
 import { builtinModels } from '../../model/index.js';
 import { decodeTrace, toItf, verifyTrace, type ReplayOutcome, type ReplaySession, type Trace } from '../../trace/index.js';
 import type { Terminal } from '../../ui/index.js';
 import { parseCommandArgs } from '../args.js';
+import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import type { Io } from '../io.js';
 import { loadBuiltinModel, loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
 import { paramText, resolveOut, widthOf, writeFileAtomic } from '../output.js';
@@ -55,14 +55,7 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
   }
   if (values.json && values.format !== undefined && values.format !== 'json') throw new InputError('--json and --format ' + values.format + ' contradict each other');
   const format: Format | undefined = values.json ? 'json' : (values.format as Format | undefined);
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(resolveOut(io, file));
-  } catch (err) {
-    const code = (err as { code?: string }).code;
-    throw new InputError(code === 'ENOENT' ? `trace file ${file} does not exist` : `cannot read ${file}: ${messageOf(err)}`);
-  }
-  const recorded = decodeTrace(bytes, file);
+  const recorded = decodeTrace(readInputFile(io.cwd, file, 'trace file', JSON_FILE_BYTES_MAX), file);
   const { loaded, warning } = await modelForTrace(recorded, file, values.model, io);
   // Verify before showing anything; what is shown is what re-execution gave, never the file's word.
   const { outcome, shown: trace } = verifyTrace(loaded.model, recorded);
