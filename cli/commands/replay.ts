@@ -144,7 +144,13 @@ async function modelForTrace(trace: Trace, file: string, modelFlag: string | und
     if (modelFlag !== undefined && modelFlag !== entry.name) {
       throw new InputError(`the trace is of built-in model ${entry.name}, but --model names ${modelFlag}`);
     }
-    return { loaded: loadBuiltinModel(entry, params) };
+    try {
+      return { loaded: loadBuiltinModel(entry, params) };
+    } catch (err) {
+      // The parameters come from the file: its name goes first.
+      if (err instanceof InputError) throw new InputError(`${file}: ${err.message}`);
+      throw err;
+    }
   }
   if (modelFlag === undefined || !looksLikeFile(modelFlag)) {
     throw new InputError(
