@@ -16,11 +16,12 @@ import { paramText, resolveOut, widthOf, writeFileAtomic } from '../output.js';
 import { describeVerdict } from '../../trace/index.js';
 
 export const replayHelp = `usage: sim replay FILE [--model FILE] [--no-tui] [--format text|json|markdown] [--json] [--itf OUT]
-Re-executes the trace in FILE from its initial state, checks every step's fingerprint and the
-recorded verdict, then, on a terminal, opens the interactive replay (at step 0, or at the step
-where the trace diverges); otherwise, or with --no-tui, --format or --itf, prints the steps.
-A trace of a model file replays only with --model naming that file. --itf OUT also writes the
-trace in the Informal Trace Format (Apalache, Quint). --json is --format json.
+Re-executes the trace in FILE from its initial state, checks every step's action, label, actor,
+state and fingerprint and the recorded verdict, then, on a terminal, opens the interactive replay
+of what re-execution gave (at step 0, or at the step where the trace diverges); otherwise, or with
+--no-tui, --format or --itf, prints the steps. A trace of a model file replays only with --model
+naming that file. --itf OUT also writes a trace that reproduces in the Informal Trace Format
+(Apalache, Quint). --json is --format json.
 Keys: right/l/n next, left/h/p previous, g first, G last, v the violation, a next step of the same
 actor, / find, d full state or diff, q or Ctrl-C quit.
 Exit 0: it reproduces exactly; 1: it diverges (the step and cause are named).`;

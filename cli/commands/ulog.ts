@@ -28,7 +28,8 @@ export const ulogHelp = [
   'decode reads one datagram (raw bytes, or hex text) and prints it as JSON;',
   'encode reads that JSON and writes the datagram bytes (--hex: as hex text);',
   'trace shows each request and reply a step of a dmlog or checkpointed-log trace delivers, loses or',
-  'duplicates, as the bytes of its struct dm_ulog_request (hex; read one back with decode --bare [--reply]).',
+  'duplicates, as the bytes of its struct dm_ulog_request (hex; read one back with decode --bare [--reply]);',
+  'the trace is re-executed by its model first, and only a trace that reproduces is shown.',
 ].join('\n');
 
 /** Bad usage or bad input: one line on stderr, exit 2. */
