@@ -46,10 +46,9 @@ export function defaultModelName(): string {
 
 /** Loads a built-in model or a model file with its parameters; `cwd` resolves relative paths. */
 export async function loadModel(spec: string | undefined, paramTexts: readonly string[], cwd: string): Promise<LoadedModel> {
-  const given = parseParamAssignments(paramTexts);
   const name = spec ?? defaultModelName();
   if (!looksLikeFile(name)) return loadBuiltinModel(builtinEntry(name), paramTexts);
-  return loadModelFile(resolve(cwd, name), name, given);
+  return loadModelFile(resolve(cwd, name), name, parseParamAssignments(paramTexts));
 }
 
 /** A built-in model from its registry entry, with `--param` texts; never touches a file. */

@@ -47,7 +47,7 @@ export function enabledActionsOf<S, A>(model: Model<S, A>, s: S, step: number): 
 }
 
 /** How a message names `action`: its label, or its kind when even the label fails. */
-export function actionText<S, A>(model: Model<S, A>, action: A): string {
+function actionText<S, A>(model: Model<S, A>, action: A): string {
   try {
     return labelOf(model, action);
   } catch {
