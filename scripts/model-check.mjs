@@ -111,7 +111,8 @@ function replayCorpus(modelFiles) {
     // trace is replayed as it is, and sim replay names what is wrong with it in one line.
     let recorded;
     try {
-      recorded = JSON.parse(readFileSync(file, 'utf8')).model;
+      // Only a regular file: a pipe or device named *.trace.json would block the read.
+      recorded = statSync(file).isFile() ? JSON.parse(readFileSync(file, 'utf8')).model : undefined;
     } catch {
       recorded = undefined;
     }

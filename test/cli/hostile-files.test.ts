@@ -112,11 +112,14 @@ describe('scripts/model-check.mjs', () => {
     writeFileSync(join(dir, 'corpus/a-garbage.trace.json'), 'garbage');
     writeFileSync(join(dir, 'corpus/b-path.trace.json'), changed(dmlog, (d) => void (d.model = { source: 'builtin', name: './x.mjs' })));
     writeFileSync(join(dir, 'corpus/c-good.trace.json'), JSON.stringify(dmlog));
+    // A named pipe that nobody writes to: reading it would block the job for ever.
+    expect(spawnSync('mkfifo', [join(dir, 'corpus/d-pipe.trace.json')]).status).toBe(0);
     const r = modelCheck(['--corpus-only', '--traces', 'corpus', '--out', 'reports']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/replay corpus\/a-garbage\.trace\.json +FAILS .* sim: .*a-garbage\.trace\.json is not valid JSON: unexpected character "g"\n/);
     expect(r.stdout).toMatch(/replay corpus\/b-path\.trace\.json +FAILS .* names unknown model '\.\/x\.mjs' as built-in/);
     expect(r.stdout).toMatch(/replay corpus\/c-good\.trace\.json +reproduces/);
+    expect(r.stdout).toMatch(/replay corpus\/d-pipe\.trace\.json +FAILS .* is not a regular file \(a device, pipe or socket\)\n/);
   });
 
   it('a flag it does not know is one line, exit 2', () => {
