@@ -6,7 +6,7 @@
  * Infinity, or a "__proto__" key (which code that copies keys by assignment would turn into a
  * prototype change).
  */
-import { InputError } from './errors.js';
+import { InputError, printable } from './errors.js';
 
 /** Deeper nesting than any sim file has; the recursive readers after the parse stay far from the stack limit. */
 export const JSON_DEPTH_MAX = 256;
@@ -30,8 +30,9 @@ function parseProblem(text: string, err: unknown): string {
   const token = /^Unexpected token '(.)'/.exec(message)?.[1];
   const at = /at position (\d+)/.exec(message)?.[1];
   const where = at === undefined ? '' : ` at ${lineAndColumn(text, Number(at))}`;
-  if (token !== undefined) return `unexpected character ${JSON.stringify(token)}${where}`;
-  return `${message.replace(/ in JSON at position \d+$| at position \d+$/, '').replace(/, ".*$/, '')}${where}`;
+  // printable() as well: JSON.stringify leaves DEL and the C1 controls as they are.
+  if (token !== undefined) return `unexpected character ${printable(JSON.stringify(token))}${where}`;
+  return printable(`${message.replace(/ in JSON at position \d+$| at position \d+$/, '').replace(/, ".*$/, '')}${where}`);
 }
 
 interface Pending {

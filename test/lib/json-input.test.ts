@@ -40,6 +40,7 @@ describe('parseJsonInput', () => {
     ['{"a": "x\n', 'f.json is truncated: its JSON ends early'],
     ['{"a": 1}\n{"b": 2}', 'f.json is not valid JSON: Unexpected non-whitespace character after JSON at line 2, column 1'],
     ['\u001b[2J', 'f.json is not valid JSON: unexpected character "\\u001b"'],
+    ['\u007f', 'f.json is not valid JSON: unexpected character "\\u007f"'],
     ['{"a": {"__proto__": 1}}', 'f.json has a "__proto__" key (at .a.__proto__), which no sim file has'],
     ['{"a": [1, 1e999]}', 'f.json has a number too large for a double (at .a[1])'],
     ['{"a b": [-1e400]}', 'f.json has a number too large for a double (at ["a b"][0])'],
