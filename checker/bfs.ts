@@ -5,7 +5,7 @@
  * every interval and can be continued from the last save with the same result.
  */
 import { InputError, messageOf } from '../lib/index.js';
-import type { Model } from '../model/index.js';
+import { nextCall, successorOf, type Model } from '../model/index.js';
 import { readSnapshot, saveSnapshot, type SavedPosition } from './checkpoint.js';
 import { compiledExpansion } from './compiled-expansion.js';
 import type { Expansion } from './expansion.js';
@@ -178,7 +178,8 @@ export function probeBeyondDepth<S, A>(search: Search<S, A>, frontier: readonly 
     const acts = search.actionsOf(s, level);
     if (search.isDeadlock(s, acts, level)) return search.deadlock(frontierStart + i, s, level);
     for (let k = 0; k < acts.length && !unseen; k++) {
-      search.hash(model.next(s, acts[k] as A), `next() at step ${level + 1}`);
+      const a = acts[k] as A;
+      search.hash(successorOf(model, s, a, level + 1), nextCall(model, a, level + 1));
       unseen = !table.has(fp[0] as number, fp[1] as number);
     }
   }

@@ -4,7 +4,9 @@
  * was found; if it does not, the model is nondeterministic, and that is what gets reported.
  */
 import { canonicalJson, fingerprint, hexOf } from '../lib/index.js';
-import { actorOf, labelOf, modelNondeterministic, modelThrew, type Model } from '../model/index.js';
+import {
+  actorOf, enabledActionsOf, initialStatesOf, labelOf, modelNondeterministic, modelThrew, nextCall, successorOf, type Model,
+} from '../model/index.js';
 import type { Path, PathStep } from './result.js';
 import type { ParentLinks } from './visited.js';
 
@@ -36,8 +38,8 @@ export function stateAt<S, A>(model: Model<S, A>, links: ParentLinks, id: number
     actionIndices.push(links.actionOf(at));
     at = links.parentOf(at);
   }
-  let state = model.init()[-links.parentOf(at) - 1] as S;
-  for (const k of actionIndices.reverse()) state = model.next(state, model.actions(state)[k] as A);
+  let state = initialStatesOf(model)[-links.parentOf(at) - 1] as S;
+  actionIndices.reverse().forEach((k, i) => (state = successorOf(model, state, enabledActionsOf(model, state, i)[k] as A, i + 1)));
   return state;
 }
 
@@ -50,27 +52,17 @@ export function replayIndices<S, A>(
   identify: (s: S) => string = fingerprint,
 ): Path<S, A> {
   const name = model.name;
-  let state: S;
-  try {
-    state = model.init()[initialIndex] as S;
-  } catch (err) {
-    throw modelThrew(name, 'init()', err);
-  }
+  let state = initialStatesOf(model)[initialIndex] as S;
   if (state === undefined) throw modelNondeterministic(name, `init() no longer returns state ${initialIndex}`);
   const initial = state;
   const steps: PathStep<S, A>[] = [];
   for (const [k, actionIndex] of actionIndices.entries()) {
-    let action: A;
-    try {
-      const enabled = model.actions(state);
-      if (actionIndex >= enabled.length) {
-        throw modelNondeterministic(name, `re-executing step ${k + 1}, actions() returned ${enabled.length} actions where the search saw at least ${actionIndex + 1}`);
-      }
-      action = enabled[actionIndex] as A;
-      state = model.next(state, action);
-    } catch (err) {
-      throw modelThrew(name, `next() at step ${k + 1}`, err);
+    const enabled = enabledActionsOf(model, state, k);
+    if (actionIndex >= enabled.length) {
+      throw modelNondeterministic(name, `re-executing step ${k + 1}, actions() returned ${enabled.length} actions where the search saw at least ${actionIndex + 1}`);
     }
+    const action = enabled[actionIndex] as A;
+    state = successorOf(model, state, action, k + 1);
     let label: string;
     let actor: string;
     try {
@@ -79,7 +71,19 @@ export function replayIndices<S, A>(
     } catch (err) {
       throw modelThrew(name, `label() or actor() at step ${k + 1}`, err);
     }
-    steps.push({ action, actionIndex, label, actor, state, fingerprint: fingerprint(state) });
+    // What the trace will hold must be JSON: the search samples actions, this checks every one on the path.
+    let stateFingerprint: string;
+    try {
+      canonicalJson(action);
+    } catch (err) {
+      throw modelThrew(name, `actions() at step ${k}`, err, 'an action');
+    }
+    try {
+      stateFingerprint = fingerprint(state);
+    } catch (err) {
+      throw modelThrew(name, nextCall(model, action, k + 1), err, 'a state');
+    }
+    steps.push({ action, actionIndex, label, actor, state, fingerprint: stateFingerprint });
   }
   const reached = identify(state);
   if (reached !== endFingerprint) {
@@ -91,14 +95,14 @@ export function replayIndices<S, A>(
 
 /** The path that applies `actions` (matched by value among the enabled ones) from `init()[initialIndex]`. */
 export function pathOfActions<S, A>(model: Model<S, A>, initialIndex: number, actions: readonly A[]): Path<S, A> {
-  let state = model.init()[initialIndex] as S;
+  let state = initialStatesOf(model)[initialIndex] as S;
   const indices: number[] = [];
-  for (const action of actions) {
+  for (const [i, action] of actions.entries()) {
     const key = canonicalJson(action);
-    const k = model.actions(state).findIndex((a) => canonicalJson(a) === key);
+    const k = enabledActionsOf(model, state, i).findIndex((a) => canonicalJson(a) === key);
     if (k < 0) throw modelNondeterministic(model.name, `action ${labelOf(model, action)} is no longer enabled where the shrunk path applies it`);
     indices.push(k);
-    state = model.next(state, action);
+    state = successorOf(model, state, action, i + 1);
   }
   return replayIndices(model, initialIndex, indices, fingerprint(state));
 }

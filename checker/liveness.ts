@@ -11,7 +11,7 @@
  * obligation (or a stutter).
  */
 import { hexOf } from '../lib/index.js';
-import { fairnessUnitOf, unitActor, type LivenessProperty, type Model } from '../model/index.js';
+import { askModel, callModel, fairnessUnitOf, unitActor, type LivenessProperty, type Model } from '../model/index.js';
 import { replayIndices } from './counterexample.js';
 import type { CheckOptions } from './options.js';
 import type { Path } from './result.js';
@@ -79,7 +79,7 @@ function buildGraph<S, A>(search: Search<S, A>, properties: [string, LivenessPro
   const queue: (S | undefined)[] = [];
   let edges = 0;
 
-  const discover = (s: S, from: number, k: number, step: number): number => {
+  const discover = (s: S, from: number, k: number): number => {
     const { id, added } = index.idOf(fp[0] as number, fp[1] as number);
     if (!added) return id;
     parent = grow(parent, id + 1);
@@ -92,12 +92,9 @@ function buildGraph<S, A>(search: Search<S, A>, properties: [string, LivenessPro
     trigger = trigger.map((t) => grow(t, id + 1));
     goal = goal.map((g) => grow(g, id + 1));
     properties.forEach(([name, p], i) => {
-      try {
-        (trigger[i] as Uint8Array)[id] = p.trigger === undefined ? (from < 0 ? 1 : 0) : p.trigger(s) ? 1 : 0;
-        (goal[i] as Uint8Array)[id] = p.goal(s) ? 1 : 0;
-      } catch (err) {
-        throw new Error(`liveness property ${name} threw at step ${step}: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      const triggered = p.trigger === undefined ? from < 0 : askModel(model.name, `the trigger of liveness property ${name}`, p.trigger, s);
+      (trigger[i] as Uint8Array)[id] = triggered ? 1 : 0;
+      (goal[i] as Uint8Array)[id] = askModel(model.name, `the goal of liveness property ${name}`, p.goal, s) ? 1 : 0;
     });
     queue.push(s);
     return id;
@@ -106,7 +103,7 @@ function buildGraph<S, A>(search: Search<S, A>, properties: [string, LivenessPro
   const inits = search.initialStates();
   inits.forEach((s, i) => {
     search.hash(s, 'init()');
-    discover(s, -1 - i, -1, 0);
+    discover(s, -1 - i, -1);
   });
   for (let id = 0; id < queue.length; id++) {
     if (queue.length > options.statesMax) return undefined;
@@ -118,12 +115,12 @@ function buildGraph<S, A>(search: Search<S, A>, properties: [string, LivenessPro
     const enabledHere: number[] = [];
     search.expanding(s);
     acts.forEach((a, k) => {
-      const actor = fairnessUnitOf(model, a);
+      const actor = callModel(model.name, 'actor()', () => fairnessUnitOf(model, a));
       let actorId = actorIds.get(actor);
       if (actorId === undefined) actorIds.set(actor, (actorId = actorIds.size));
       if (!enabledHere.includes(actorId)) enabledHere.push(actorId);
       const t = search.successor(s, a, 0);
-      const to = discover(t, id, k, 0);
+      const to = discover(t, id, k);
       targets = grow(targets, edges + 1);
       edgeAction = grow(edgeAction, edges + 1);
       edgeActor = grow(edgeActor, edges + 1);

@@ -29,6 +29,8 @@ export function randomWalk<S, A>(model: Model<S, A>, options: CheckOptions): Che
     return { verdict: kind === 'deadlock' ? 'deadlock' : 'violation', stats: search.stats(), violation: { kind, name, depth: indices.length, path } };
   };
 
+  // As the other strategies do, a sample of the states visited asks the model its questions twice.
+  let expanded = 0;
   for (let walk = 0; walk < options.walksMax; walk++) {
     const initial = prng.int(0, inits.length - 1);
     let s = inits[initial] as S;
@@ -38,6 +40,7 @@ export function randomWalk<S, A>(model: Model<S, A>, options: CheckOptions): Che
     const indices: number[] = [];
     for (let step = 0; step < walkSteps; step++) {
       const acts = search.actionsOf(s, step);
+      if (expanded++ % options.determinismSampleEvery === 0) search.verifyDeterministic(s, acts, step);
       if (search.isDeadlock(s, acts, step)) {
         search.hash(s, 'a state');
         return found(initial, indices, 'deadlock', 'deadlock');

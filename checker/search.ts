@@ -4,7 +4,10 @@
  * construction of results. The strategies (bfs, dfs, random walks) only decide the order.
  */
 import { ModelError, canonicalJson, fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, hexOf, setFingerprintParent } from '../lib/index.js';
-import { kindOf, labelOf, modelNondeterministic, modelThrew, type Model } from '../model/index.js';
+import {
+  askModel, booleanAnswer, enabledActionsOf, initialStatesOf, isStateShaped, kindOf, labelOf, modelNondeterministic, modelThrew, nextCall, notAState,
+  successorOf, type Model,
+} from '../model/index.js';
 import { rebuildPath, stateAt } from './counterexample.js';
 import type { CheckOptions } from './options.js';
 import type { CheckResult, CheckStats, Coverage } from './result.js';
@@ -57,14 +60,7 @@ export class Search<S, A> {
   private readonly scratch = new Uint32Array(2);
 
   initialStates(): S[] {
-    let inits: S[];
-    try {
-      inits = this.model.init();
-    } catch (err) {
-      throw modelThrew(this.model.name, 'init()', err);
-    }
-    if (!Array.isArray(inits) || inits.length === 0) throw modelThrew(this.model.name, 'init()', new Error('init() must return a non-empty array of states'));
-    return inits;
+    return initialStatesOf(this.model);
   }
 
   /**
@@ -87,13 +83,7 @@ export class Search<S, A> {
   }
 
   actionsOf(s: S, step: number): A[] {
-    let acts: A[];
-    try {
-      acts = this.model.actions(s);
-    } catch (err) {
-      throw modelThrew(this.model.name, `actions() at step ${step}`, err);
-    }
-    if (!Array.isArray(acts)) throw modelThrew(this.model.name, `actions() at step ${step}`, new Error(`actions() must return an array; got ${typeof acts}`));
+    const acts = enabledActionsOf(this.model, s, step);
     if (this.options.coverage) for (const a of acts) this.enabledTypes.add(kindOf(a));
     return acts;
   }
@@ -113,9 +103,15 @@ export class Search<S, A> {
     let t: S;
     try {
       t = this.model.next(s, a);
-      this.fingerprintOf(t, true);
     } catch (err) {
       throw modelThrew(this.model.name, `next() at step ${step}`, err);
+    }
+    // A state must be a JSON object; one test here, the fingerprint's walk checks inside it.
+    if (!isStateShaped(t)) throw notAState(this.model.name, nextCall(this.model, a, step), t);
+    try {
+      this.fingerprintOf(t, true);
+    } catch (err) {
+      throw modelThrew(this.model.name, nextCall(this.model, a, step), err, 'a state');
     }
     this.transitions++;
     if (this.options.coverage) {
@@ -132,14 +128,18 @@ export class Search<S, A> {
 
   /** Leaves the fingerprint of `s` in `fp` (of its packed form when states are identified by it). */
   hash(s: S, where: string): void {
+    if (!isStateShaped(s)) throw notAState(this.model.name, where, s);
     try {
       this.fingerprintOf(s, false);
     } catch (err) {
-      throw modelThrew(this.model.name, where, err);
+      throw modelThrew(this.model.name, where, err, 'a state');
     }
   }
 
-  /** Into `fp`: the hash of the packed bytes (kept in `bytes`) for a compiled model, else of the value. */
+  /**
+   * Into `fp`: the hash of the packed bytes (kept in `bytes`) for a compiled model, else of the
+   * value, whose walk refuses what JSON cannot carry (undefined, NaN, a Map), naming the path.
+   */
   private fingerprintOf(s: S, successor: boolean): void {
     if (this.compiled) {
       this.bytes = this.model.encode!(s);
@@ -154,11 +154,7 @@ export class Search<S, A> {
 
   isFinal(s: S, step: number): boolean {
     if (!this.model.final) return false;
-    try {
-      return this.model.final(s);
-    } catch (err) {
-      throw modelThrew(this.model.name, `final() at step ${step}`, err);
-    }
+    return askModel(this.model.name, 'final()', this.model.final, s, step);
   }
 
   /** True when a state without enabled actions here is a deadlock to report. */
@@ -172,14 +168,17 @@ export class Search<S, A> {
     try {
       for (const [invariant, holds] of this.invariants) {
         current = `invariant ${invariant}`;
-        if (!holds(s)) return invariant;
+        // The common answer first; anything but true or false is the model's mistake, not a violation.
+        const answer: unknown = holds(s);
+        if (answer !== true && !booleanAnswer(this.model.name, current, answer, step)) return invariant;
       }
       if (this.unreached > 0) {
         for (let w = 0; w < this.witnesses.length; w++) {
           if (this.reached[w]) continue;
           const [witness, occurs] = this.witnesses[w] as (typeof this.witnesses)[number];
           current = `sometimes ${witness}`;
-          if (occurs(s)) {
+          const answer: unknown = occurs(s);
+          if (answer === true || booleanAnswer(this.model.name, current, answer, step)) {
             this.reached[w] = true;
             this.unreached--;
           }
@@ -200,20 +199,29 @@ export class Search<S, A> {
     try {
       canonicalJson(acts);
     } catch (err) {
-      throw modelThrew(model.name, `actions() at step ${step}`, err);
+      throw modelThrew(model.name, `actions() at step ${step}`, err, 'actions');
     }
     this.verifyPacking(s, step);
+    // A successor's value fingerprint; next() is named with the action if it returns no state.
+    const successorFingerprint = (a: A): string => {
+      const t = successorOf(model, s, a, step + 1);
+      try {
+        return fingerprint(t);
+      } catch (err) {
+        throw modelThrew(model.name, nextCall(model, a, step + 1), err, 'a state');
+      }
+    };
     try {
       const before = fingerprint(s);
-      if (canonicalJson(model.actions(s)) !== canonicalJson(acts)) {
+      if (canonicalJson(enabledActionsOf(model, s, step)) !== canonicalJson(acts)) {
         throw modelNondeterministic(model.name, `actions() returned different actions for the same state at step ${step}`);
       }
       for (const a of acts) {
-        const first = fingerprint(model.next(s, a));
+        const first = successorFingerprint(a);
         if (fingerprint(s) !== before) {
           throw modelNondeterministic(model.name, `the state at step ${step} changed while its successors were computed (next() mutates its input)`);
         }
-        if (fingerprint(model.next(s, a)) !== first) {
+        if (successorFingerprint(a) !== first) {
           throw modelNondeterministic(model.name, `next() returned different states for the same state and action at step ${step + 1}`);
         }
       }

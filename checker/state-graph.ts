@@ -5,7 +5,7 @@
  * thousand states a drawing can show and is why it is bounded.
  */
 import { fingerprint } from '../lib/index.js';
-import { actorOf, labelOf, modelThrew, type Model } from '../model/index.js';
+import { actorOf, callModel, enabledActionsOf, initialStatesOf, labelOf, successorOf, type Model } from '../model/index.js';
 import type { Path } from './result.js';
 
 export interface GraphNode {
@@ -40,16 +40,10 @@ export function exploreStateGraph<S, A>(model: Model<S, A>, statesMax: number): 
   const ids = new Map<string, number>();
   const nodes: GraphNode[] = [];
   const edges: GraphEdge[] = [];
-  const call = <T>(where: string, f: () => T): T => {
-    try {
-      return f();
-    } catch (err) {
-      throw modelThrew(model.name, where, err);
-    }
-  };
+  const call = <T>(where: string, f: () => T): T => callModel(model.name, where, f);
   let complete = true;
   const add = (s: S, depth: number, initial: boolean): number | undefined => {
-    const fp = call('a fingerprint', () => fingerprint(s));
+    const fp = call(`a state at depth ${depth}`, () => fingerprint(s));
     const known = ids.get(fp);
     if (known !== undefined) return known;
     if (nodes.length >= statesMax) {
@@ -61,22 +55,22 @@ export function exploreStateGraph<S, A>(model: Model<S, A>, statesMax: number): 
     nodes.push({ id, fingerprint: fp, state: s, depth, initial, expanded: false, deadEnd: false });
     return id;
   };
-  for (const s of call('init()', () => model.init())) add(s, 0, true);
+  for (const s of initialStatesOf(model)) add(s, 0, true);
   // The node list is the queue: nodes are appended in BFS order and expanded by index.
   for (let i = 0; i < nodes.length; i++) {
     const node = nodes[i] as GraphNode;
     const s = node.state as S;
-    const acts = call(`actions() at step ${node.depth}`, () => model.actions(s));
+    const acts = enabledActionsOf(model, s, node.depth);
     node.deadEnd = acts.length === 0;
     let all = true;
     for (const a of acts) {
-      const t = call(`next() at step ${node.depth + 1}`, () => model.next(s, a));
+      const t = successorOf(model, s, a, node.depth + 1);
       const to = add(t, node.depth + 1, false);
       if (to === undefined) {
         all = false;
         continue;
       }
-      edges.push({ from: node.id, to, label: labelOf(model, a), actor: actorOf(model, a) });
+      edges.push({ from: node.id, to, label: call('label()', () => labelOf(model, a)), actor: call('actor()', () => actorOf(model, a)) });
     }
     node.expanded = all;
   }

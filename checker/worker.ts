@@ -12,7 +12,7 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { messageOf } from '../lib/index.js';
-import type { Model } from '../model/index.js';
+import { nextCall, successorOf, type Model } from '../model/index.js';
 import { newLevel, PackedLevel, type Level, type SpillOptions } from './level.js';
 import { buildModel } from './model-recipe.js';
 import { resolveCheckOptions } from './options.js';
@@ -251,7 +251,8 @@ function probe(depth: number): FromWorker {
       const acts = search.actionsOf(s, depth);
       if (search.isDeadlock(s, acts, depth)) return { type: 'probed', deadlock: true, unseen };
       for (let k = 0; k < acts.length && !unseen; k++) {
-        search.hash(model.next(s, acts[k]), `next() at step ${depth + 1}`);
+        const a = acts[k];
+        search.hash(successorOf(model, s, a, depth + 1), nextCall(model, a, depth + 1));
         unseen = !table.has(fp[0] as number, fp[1] as number);
       }
     }

@@ -46,20 +46,21 @@ export function defaultModelName(): string {
 
 /** Loads a built-in model or a model file with its parameters; `cwd` resolves relative paths. */
 export async function loadModel(spec: string | undefined, paramTexts: readonly string[], cwd: string): Promise<LoadedModel> {
-  const given = parseParamAssignments(paramTexts);
   const name = spec ?? defaultModelName();
-  if (!looksLikeFile(name)) {
-    const entry = builtinEntry(name);
-    const params = resolveParams(entry.name, entry.params, given);
-    let model: Model<unknown, unknown>;
-    try {
-      model = entry.create(params);
-    } catch (err) {
-      throw new ModelError(`model ${entry.name} could not be built from its parameters: ${messageOf(err)}`);
-    }
-    return { model: validateModel(model, entry.name), ref: { source: 'builtin', name: entry.name }, params, description: entry };
+  if (!looksLikeFile(name)) return loadBuiltinModel(builtinEntry(name), paramTexts);
+  return loadModelFile(resolve(cwd, name), name, parseParamAssignments(paramTexts));
+}
+
+/** A built-in model from its registry entry, with `--param` texts; never touches a file. */
+export function loadBuiltinModel(entry: ModelEntry, paramTexts: readonly string[]): LoadedModel {
+  const params = resolveParams(entry.name, entry.params, parseParamAssignments(paramTexts));
+  let model: Model<unknown, unknown>;
+  try {
+    model = entry.create(params);
+  } catch (err) {
+    throw new ModelError(`model ${entry.name} could not be built from its parameters: ${messageOf(err)}`);
   }
-  return loadModelFile(resolve(cwd, name), name, given);
+  return { model: validateModel(model, entry.name), ref: { source: 'builtin', name: entry.name }, params, description: entry };
 }
 
 async function loadModelFile(path: string, shown: string, given: Record<string, string>): Promise<LoadedModel> {

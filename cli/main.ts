@@ -2,7 +2,7 @@
  * The `sim` command line: dispatch, and the one place that maps outcomes and errors to exit codes
  * (0 ok, 1 violation or deadlock or divergence, 2 bad usage or input, 3 a limit stopped the work).
  */
-import { InputError, messageOf, ModelError } from '../lib/index.js';
+import { InputError, messageOf, ModelError, printable } from '../lib/index.js';
 import { checkCommand, checkHelp } from './commands/check.js';
 import { listCommand, listHelp } from './commands/list.js';
 import { replayCommand, replayHelp } from './commands/replay.js';
@@ -66,7 +66,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
 function reportError(err: unknown, io: Io, debug: boolean): number {
   const known = err instanceof InputError || err instanceof ModelError;
   const line = known ? messageOf(err) : `internal error: ${messageOf(err)}`;
-  io.stderr.write(`sim: ${line.split('\n')[0]}${known || debug ? '' : ' (run with --debug for the stack trace)'}\n`);
+  // Printable: a message may quote a file name or a field of a file.
+  io.stderr.write(`sim: ${printable(line.split('\n')[0] ?? '')}${known || debug ? '' : ' (run with --debug for the stack trace)'}\n`);
   if (debug && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
   return 2;
 }

@@ -1,14 +1,15 @@
 /**
- * Canonical JSON: object keys sorted, `undefined` object entries dropped, arrays kept in order.
- * Two states that differ only in key insertion order encode to the same text. Anything JSON
- * cannot carry exactly (NaN, Infinity, bigint, functions, class instances) is refused with the
- * path where it was found, because a silent `null` would merge distinct states.
+ * Canonical JSON: object keys sorted, arrays kept in order. Two states that differ only in key
+ * insertion order encode to the same text. Anything JSON cannot carry exactly (undefined, NaN,
+ * Infinity, bigint, functions, class instances) is refused with the path where it was found:
+ * JSON would silently write `null` or drop the key, so a saved state would not be the state that
+ * was checked (a trace could show a violating state as one that satisfies the invariant).
  */
 
 /** Thrown for a value JSON cannot represent faithfully; `path` is like `$.procs[2].state`. */
 export class NotJsonError extends Error {
   override name = 'NotJsonError';
-  constructor(readonly path: string, what: string) {
+  constructor(readonly path: string, readonly what: string) {
     super(`${what} at ${path} is not JSON data`);
   }
 }
@@ -30,18 +31,22 @@ export function canonicalize(value: unknown, path = '$'): unknown {
     case 'object': {
       if (value === null) return null;
       if (Array.isArray(value)) {
-        return value.map((v, i) => (v === undefined ? null : canonicalize(v, `${path}[${i}]`)));
+        // A loop, not map(): map skips the holes of a sparse array, and a hole is undefined.
+        const items: unknown[] = [];
+        for (let i = 0; i < value.length; i++) items.push(canonicalize(value[i], `${path}[${i}]`));
+        return items;
       }
       if (!isPlainObject(value)) throw new NotJsonError(path, `a ${value.constructor?.name ?? 'non-plain'} object`);
       const out: Record<string, unknown> = {};
       const record = value as Record<string, unknown>;
       for (const key of Object.keys(record).sort()) {
-        const v = record[key];
         // defineProperty, not assignment: a "__proto__" key is data, as JSON.parse makes it.
-        if (v !== undefined) Object.defineProperty(out, key, { value: canonicalize(v, `${path}.${key}`), enumerable: true, writable: true, configurable: true });
+        Object.defineProperty(out, key, { value: canonicalize(record[key], `${path}.${key}`), enumerable: true, writable: true, configurable: true });
       }
       return out;
     }
+    case 'undefined':
+      throw new NotJsonError(path, 'undefined');
     default:
       throw new NotJsonError(path, `a ${typeof value}`);
   }

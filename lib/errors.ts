@@ -18,3 +18,13 @@ export function messageOf(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/**
+ * `text` with control characters (terminal escapes, newlines, NUL) written as `\u001b` and
+ * the like: a message may quote a file name or a field of a file, and printing it must not
+ * move the cursor, clear the screen or start a second line.
+ */
+export function printable(text: string): string {
+  // C0 controls, DEL and C1 controls.
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -114,11 +114,6 @@ function hashValue(v: unknown): void {
       }
       if (Array.isArray(v)) return hashArray(v);
       return hashObject(v as Record<string, unknown>);
-    case 'undefined':
-      // Inside arrays JSON writes undefined as null; object entries never get here.
-      outA = 0x7a3d4e1f;
-      outB = 0x3b9aca07;
-      return;
     default:
       throw new TypeError('not JSON');
   }
@@ -164,7 +159,6 @@ function hashObject(o: Record<string, unknown>): void {
   let count = 0;
   for (const key in o) {
     const v = o[key];
-    if (v === undefined) continue;
     hashEntry(key, v);
     sumA = (sumA + outA) | 0;
     sumB = (sumB + outB) | 0;
@@ -212,31 +206,27 @@ function hashSuccessor(o: Record<string, unknown>): void {
   if (!isPlainObject(o)) throw new TypeError('not JSON');
   let sumA = 0;
   let sumB = 0;
-  let count = 0;
   let i = 0;
   for (const key in o) {
     const v = o[key];
-    if (v !== undefined) {
-      // Same key at the same position with the very same value: the parent's share applies.
-      if (i < parentSize && parentKeys[i] === key && parentValues[i] === v) {
-        if (parentHave[i] === 0) {
-          hashEntry(key, v);
-          parentA[i] = outA;
-          parentB[i] = outB;
-          parentHave[i] = 1;
-        }
-        sumA = (sumA + (parentA[i] as number)) | 0;
-        sumB = (sumB + (parentB[i] as number)) | 0;
-      } else {
+    // Same key at the same position with the very same value: the parent's share applies.
+    if (i < parentSize && parentKeys[i] === key && parentValues[i] === v) {
+      if (parentHave[i] === 0) {
         hashEntry(key, v);
-        sumA = (sumA + outA) | 0;
-        sumB = (sumB + outB) | 0;
+        parentA[i] = outA;
+        parentB[i] = outB;
+        parentHave[i] = 1;
       }
-      count++;
+      sumA = (sumA + (parentA[i] as number)) | 0;
+      sumB = (sumB + (parentB[i] as number)) | 0;
+    } else {
+      hashEntry(key, v);
+      sumA = (sumA + outA) | 0;
+      sumB = (sumB + outB) | 0;
     }
     i++;
   }
-  finishObject(sumA, sumB, count);
+  finishObject(sumA, sumB, i);
 }
 
 /** `fingerprintInto` for a successor of the state last given to `setFingerprintParent`. */

@@ -1,6 +1,7 @@
 /** lib/: leaf utilities with no project imports. */
 export { assert, assertNever, AssertionError } from './assert.js';
-export { InputError, ModelError, messageOf } from './errors.js';
+export { InputError, ModelError, messageOf, printable } from './errors.js';
+export { parseJsonInput, JSON_DEPTH_MAX } from './json-input.js';
 export { createPrng, ratio, type Prng, type Ratio } from './prng.js';
 export { canonicalize, canonicalJson, jsonEqual, NotJsonError } from './canonical-json.js';
 export { fingerprint, fingerprintBytesInto, fingerprintInto, fingerprintSuccessorInto, setFingerprintParent, hexOf } from './fingerprint.js';

@@ -5,4 +5,5 @@ export type {
 export { labelOf, actorOf, kindOf, fairnessUnitOf, unitActor, showUnit } from './describe.js';
 export { builtinModels } from './registry.js';
 export { resolveParams, parseParamAssignments } from './params.js';
-export { modelThrew, modelNondeterministic } from './model-error.js';
+export { modelThrew, modelNondeterministic, booleanAnswer, isStateShaped, notAState } from './model-error.js';
+export { callModel, initialStatesOf, enabledActionsOf, successorOf, nextCall, askModel, firstBrokenInvariant } from './guarded.js';

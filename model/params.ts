@@ -14,6 +14,8 @@ export function parseParamAssignments(assignments: readonly string[]): Record<st
     const eq = text.indexOf('=');
     if (eq <= 0) throw new InputError(`--param expects key=value, got '${text}'`);
     const key = text.slice(0, eq);
+    // Assigned to a plain object, this key would be dropped silently instead of named unknown.
+    if (key === '__proto__') throw new InputError(`--param ${key} is not a parameter name`);
     if (Object.hasOwn(out, key)) throw new InputError(`--param ${key} is given twice`);
     out[key] = text.slice(eq + 1);
   }

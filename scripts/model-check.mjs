@@ -123,9 +123,17 @@ function replayCorpus(modelFiles) {
   for (const file of files) {
     const shown = relative(process.cwd(), file);
     const args = ['replay', file, '--no-tui', '--json'];
-    // A trace of a model file replays only with that file named: find it among the --model files.
-    const recorded = JSON.parse(readFileSync(file, 'utf8')).model;
-    if (recorded?.source === 'file') {
+    // A trace of a model file replays only with that file named: find it among the --model files
+    // (by name only: the trace picks none of the code that runs). A file that is not a readable
+    // trace is replayed as it is, and sim replay names what is wrong with it in one line.
+    let recorded;
+    try {
+      // Only a regular file: a pipe or device named *.trace.json would block the read.
+      recorded = statSync(file).isFile() ? JSON.parse(readFileSync(file, 'utf8')).model : undefined;
+    } catch {
+      recorded = undefined;
+    }
+    if (recorded?.source === 'file' && typeof recorded.file === 'string') {
       const match = modelFiles.find((m) => basename(m) === recorded.file);
       if (match) args.push('--model', match);
     }

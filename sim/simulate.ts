@@ -9,7 +9,10 @@
  * latency, faults, tie-breaks. A new consumer takes the next sub-seed, so earlier streams stay put.
  */
 import { canonicalJson, createPrng, fingerprint, ModelError, type Prng } from '../lib/index.js';
-import { actorOf, kindOf, labelOf, modelNondeterministic, modelThrew, type LatencyTicks, type Model } from '../model/index.js';
+import {
+  actorOf, askModel, callModel, enabledActionsOf, firstBrokenInvariant, initialStatesOf, kindOf, labelOf, modelNondeterministic, modelThrew, nextCall,
+  successorOf, type LatencyTicks, type Model,
+} from '../model/index.js';
 import type { TraceStep, TraceVerdict } from '../trace/index.js';
 import { EventQueue, type SimEvent } from './event-queue.js';
 import { resolveSimulationOptions, type SimulationOptions } from './options.js';
@@ -38,19 +41,20 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
     faults: createPrng(root.subSeed()),
     tieBreak: createPrng(root.subSeed()),
   };
-  const call = <T>(where: string, f: () => T): T => {
+  const call = <T>(where: string, f: () => T): T => callModel(name, where, f);
+  // The walk that fingerprints a state refuses what JSON cannot carry, naming where it is.
+  const fingerprintOf = (s: S, where: string): string => {
     try {
-      return f();
+      return fingerprint(s);
     } catch (err) {
-      throw modelThrew(name, where, err);
+      throw modelThrew(name, where, err, 'a state');
     }
   };
 
-  const inits = call('init()', () => model.init());
-  if (!Array.isArray(inits) || inits.length === 0) throw new ModelError(`model ${name}: init() must return a non-empty array of states`);
+  const inits = initialStatesOf(model);
   const initialIndex = inits.length === 1 ? 0 : initPrng.int(0, inits.length - 1);
   let state = inits[initialIndex] as S;
-  const initial = { index: initialIndex, fingerprint: call('init()', () => fingerprint(state)), state: state as unknown, time: 0 };
+  const initial = { index: initialIndex, fingerprint: fingerprintOf(state, 'init()'), state: state as unknown, time: 0 };
 
   const steps: TraceStep[] = [];
   const queue = new EventQueue<A>();
@@ -61,17 +65,18 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
   let seq = 0;
   const finish = (verdict: TraceVerdict): SimRun => ({ initial, steps, verdict, virtualTime: clock });
 
-  const broken0 = firstBroken(model, state, 0);
+  const broken0 = firstBrokenInvariant(model, state, 0);
   if (broken0 !== undefined) return finish(violation(model, broken0, 0));
 
   while (steps.length < options.stepsMax) {
     const k = steps.length + 1;
-    const enabled = call(`actions() at step ${k - 1}`, () => {
-      const acts = model.actions(state);
-      if (!Array.isArray(acts)) throw new Error(`actions() must return an array; got ${typeof acts}`);
-      return acts;
-    });
-    const keys = call(`actions() at step ${k - 1}`, () => enabled.map((a) => canonicalJson(a)));
+    const enabled = enabledActionsOf(model, state, k - 1);
+    let keys: string[];
+    try {
+      keys = enabled.map((a) => canonicalJson(a));
+    } catch (err) {
+      throw modelThrew(name, `actions() at step ${k - 1}`, err, 'an action');
+    }
     verifyDeterministic(model, state, keys, k - 1);
     const enabledKeys = new Set(keys);
     for (const key of [...scheduled.keys()]) if (!enabledKeys.has(key)) scheduled.delete(key);
@@ -90,7 +95,7 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
     }
     if (scheduled.size === 0) {
       if (enabled.length === 0) {
-        const final = model.final ? call(`final() at step ${k - 1}`, () => model.final!(state)) : false;
+        const final = model.final ? askModel(name, 'final()', model.final, state, k - 1) : false;
         return finish(final ? { result: 'ok', end: 'final' } : { result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: k - 1 });
       }
       // Only suppressed faults are left: the system cannot move without one, so they all become possible.
@@ -105,14 +110,14 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
     const action = event.action;
     const previous = state;
     const previousFingerprint = steps.length > 0 ? (steps[steps.length - 1] as TraceStep).fingerprint : initial.fingerprint;
-    state = call(`next() at step ${k}`, () => model.next(previous, action));
-    const reached = call(`next() at step ${k}`, () => fingerprint(state));
+    state = successorOf(model, previous, action, k);
+    const reached = fingerprintOf(state, nextCall(model, action, k));
     if (reached === previousFingerprint) {
       stuttered.add(event.key);
       continue;
     }
     if (fingerprint(previous) !== previousFingerprint) throw modelNondeterministic(name, `next() changed its input state at step ${k} (it must return a new state)`);
-    if (call(`next() at step ${k}`, () => fingerprint(model.next(previous, action))) !== reached) {
+    if (fingerprintOf(successorOf(model, previous, action, k), nextCall(model, action, k)) !== reached) {
       throw modelNondeterministic(name, `next() returned different states for the same state and action at step ${k}`);
     }
     steps.push({
@@ -124,9 +129,9 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
       fingerprint: reached,
       state,
     });
-    const broken = firstBroken(model, state, k);
+    const broken = firstBrokenInvariant(model, state, k);
     if (broken !== undefined) return finish(violation(model, broken, k));
-    if (model.final && call(`final() at step ${k}`, () => model.final!(state))) return finish({ result: 'ok', end: 'final' });
+    if (model.final && askModel(name, 'final()', model.final, state, k)) return finish({ result: 'ok', end: 'final' });
   }
   return finish({ result: 'ok', end: 'stepsMax' });
 
@@ -156,19 +161,6 @@ function latencyRange(name: string, hint: LatencyTicks | undefined, options: Sim
   return [min, max];
 }
 
-function firstBroken<S, A>(model: Model<S, A>, state: S, step: number): string | undefined {
-  for (const [invariant, holds] of Object.entries(model.invariants)) {
-    let ok: boolean;
-    try {
-      ok = holds(state);
-    } catch (err) {
-      throw modelThrew(model.name, `invariant ${invariant} at step ${step}`, err);
-    }
-    if (!ok) return invariant;
-  }
-  return undefined;
-}
-
 function violation<S, A>(model: Model<S, A>, invariant: string, step: number): TraceVerdict {
   const statement = model.statements?.[invariant];
   return { result: 'violation', kind: 'invariant', name: invariant, ...(statement ? { statement } : {}), step };
@@ -178,9 +170,9 @@ function violation<S, A>(model: Model<S, A>, invariant: string, step: number): T
 function verifyDeterministic<S, A>(model: Model<S, A>, state: S, keys: readonly string[], step: number): void {
   let again: string;
   try {
-    again = canonicalJson(model.actions(state));
+    again = canonicalJson(enabledActionsOf(model, state, step));
   } catch (err) {
-    throw modelThrew(model.name, `actions() at step ${step}`, err);
+    throw modelThrew(model.name, `actions() at step ${step}`, err, 'actions');
   }
   if (again !== `[${keys.join(',')}]`) throw modelNondeterministic(model.name, `actions() returned different actions for the same state at step ${step}`);
 }

@@ -2,7 +2,7 @@
  * Trace files: a canonical, deterministic text (same trace, same bytes), and a reader that
  * refuses anything that is not a well-formed format-1 trace with one line naming the problem.
  */
-import { canonicalJson, InputError } from '../lib/index.js';
+import { canonicalJson, InputError, parseJsonInput } from '../lib/index.js';
 import { TRACE_FORMAT, type Trace, type TraceStep, type TraceVerdict } from './format.js';
 
 const HEADER_KEYS = ['format', 'tool', 'model', 'params', 'engine', 'seed', 'verdict', 'initial'] as const;
@@ -19,6 +19,9 @@ export function encodeTrace(trace: Trace): string {
 }
 
 const HEX16 = /^[0-9a-f]{16}$/;
+const HEX64 = /^[0-9a-f]{64}$/;
+// Control characters: no field sim writes has them, and printed they could drive the terminal.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 class TraceShapeError extends InputError {}
 
@@ -30,6 +33,14 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+/** A record with no fields but `known`: a field sim does not write is a file sim did not write. */
+function recordOf(v: unknown, where: string, known: readonly string[]): Record<string, unknown> {
+  if (!isRecord(v)) fail(`${where} must be an object`);
+  const extra = Object.keys(v).find((k) => !known.includes(k));
+  if (extra !== undefined) fail(`${where} has a field sim does not write: ${JSON.stringify(extra)}`);
+  return v;
+}
+
 function field(record: Record<string, unknown>, key: string, where: string): unknown {
   if (!Object.hasOwn(record, key)) fail(`${where}.${key} is missing`);
   return record[key];
@@ -38,6 +49,7 @@ function field(record: Record<string, unknown>, key: string, where: string): unk
 function stringField(record: Record<string, unknown>, key: string, where: string): string {
   const v = field(record, key, where);
   if (typeof v !== 'string') fail(`${where}.${key} must be a string`);
+  if (CONTROL.test(v)) fail(`${where}.${key} holds a control character`);
   return v;
 }
 
@@ -53,15 +65,32 @@ function fingerprintField(record: Record<string, unknown>, key: string, where: s
   return v;
 }
 
+const VERDICT_FIELDS = {
+  ok: ['result', 'end'],
+  invariant: ['result', 'kind', 'name', 'statement', 'step'],
+  liveness: ['result', 'kind', 'name', 'statement', 'step', 'triggerStep', 'loopStart', 'stutter'],
+  deadlock: ['result', 'kind', 'name', 'step'],
+} as const;
+
 function readVerdict(v: unknown, stepCount: number): TraceVerdict {
   if (!isRecord(v)) fail('verdict must be an object');
   const result = stringField(v, 'result', 'verdict');
-  if (result === 'ok') return v as TraceVerdict;
+  if (result === 'ok') {
+    recordOf(v, 'verdict', VERDICT_FIELDS.ok);
+    if (v.end !== undefined && !['stepsMax', 'final', 'quiescent'].includes(v.end as string)) fail(`verdict.end must be stepsMax, final or quiescent; got ${JSON.stringify(v.end)}`);
+    return v as TraceVerdict;
+  }
   if (result !== 'violation' && result !== 'deadlock') fail(`verdict.result must be ok, violation or deadlock; got '${result}'`);
-  stringField(v, 'name', 'verdict');
+  const kind = stringField(v, 'kind', 'verdict');
+  const kinds = result === 'deadlock' ? ['deadlock'] : ['invariant', 'liveness'];
+  if (!kinds.includes(kind)) fail(`verdict.kind of a ${result} must be ${kinds.join(' or ')}; got '${kind}'`);
+  recordOf(v, 'verdict', VERDICT_FIELDS[kind as 'invariant' | 'liveness' | 'deadlock']);
+  const name = stringField(v, 'name', 'verdict');
+  if (result === 'deadlock' && name !== 'deadlock') fail(`verdict.name of a deadlock must be deadlock; got '${name}'`);
+  if (v.statement !== undefined) stringField(v, 'statement', 'verdict');
   const step = indexField(v, 'step', 'verdict');
   if (step !== stepCount) fail(`verdict.step is ${step} but the trace has ${stepCount} steps`);
-  if (v.kind === 'liveness') {
+  if (kind === 'liveness') {
     const loopStart = indexField(v, 'loopStart', 'verdict');
     const triggerStep = indexField(v, 'triggerStep', 'verdict');
     if (triggerStep > loopStart || loopStart > step) fail('verdict needs triggerStep <= loopStart <= step for a liveness lasso');
@@ -70,17 +99,21 @@ function readVerdict(v: unknown, stepCount: number): TraceVerdict {
   return v as TraceVerdict;
 }
 
-function readStep(v: unknown, i: number): TraceStep {
+const STEP_FIELDS = ['action', 'actionIndex', 'label', 'actor', 'time', 'fingerprint', 'state'];
+
+/** One step; `timeBefore` is the previous step's time (simulator traces), which time never goes below. */
+function readStep(v: unknown, i: number, timeBefore: number | undefined): TraceStep {
   const where = `steps[${i}]`;
-  if (!isRecord(v)) fail(`${where} must be an object`);
-  field(v, 'action', where);
-  field(v, 'state', where);
-  indexField(v, 'actionIndex', where);
-  stringField(v, 'label', where);
-  stringField(v, 'actor', where);
-  fingerprintField(v, 'fingerprint', where);
-  if (v.time !== undefined) indexField(v, 'time', where);
-  return v as unknown as TraceStep;
+  const step = recordOf(v, where, STEP_FIELDS);
+  field(step, 'action', where);
+  field(step, 'state', where);
+  indexField(step, 'actionIndex', where);
+  stringField(step, 'label', where);
+  stringField(step, 'actor', where);
+  fingerprintField(step, 'fingerprint', where);
+  if ((step.time === undefined) !== (timeBefore === undefined)) fail(`${where}.time must be given on every step or on none (the simulator times steps, the checker does not)`);
+  if (step.time !== undefined && indexField(step, 'time', where) < (timeBefore as number)) fail(`${where}.time goes back in time, to ${step.time} from ${timeBefore}`);
+  return step as unknown as TraceStep;
 }
 
 function readModelRef(v: unknown): void {
@@ -88,11 +121,31 @@ function readModelRef(v: unknown): void {
   const source = stringField(v, 'source', 'model');
   stringField(v, 'name', 'model');
   if (source === 'file') {
-    stringField(v, 'file', 'model');
-    stringField(v, 'sha256', 'model');
-  } else if (source !== 'builtin') {
+    recordOf(v, 'model', ['source', 'name', 'file', 'sha256']);
+    if (/[/\\]/.test(stringField(v, 'file', 'model'))) fail('model.file must be a file name, without a directory');
+    if (!HEX64.test(stringField(v, 'sha256', 'model'))) fail('model.sha256 must be 64 lower-case hex digits');
+  } else if (source === 'builtin') {
+    recordOf(v, 'model', ['source', 'name']);
+  } else {
     fail(`model.source must be builtin or file; got '${source}'`);
   }
+}
+
+function readHeader(doc: Record<string, unknown>): void {
+  readModelRef(field(doc, 'model', 'trace'));
+  const tool = recordOf(field(doc, 'tool', 'trace'), 'tool', ['name', 'version']);
+  stringField(tool, 'name', 'tool');
+  stringField(tool, 'version', 'tool');
+  const params = field(doc, 'params', 'trace');
+  if (!isRecord(params)) fail('params must be an object');
+  for (const [k, v] of Object.entries(params)) {
+    if (!['number', 'string', 'boolean'].includes(typeof v)) fail(`params.${k} must be a number, string or boolean`);
+    if (CONTROL.test(k) || (typeof v === 'string' && CONTROL.test(v))) fail(`params.${JSON.stringify(k).slice(1, -1)} holds a control character`);
+  }
+  const engine = field(doc, 'engine', 'trace');
+  if (engine !== 'sim' && engine !== 'check') fail(`engine must be sim or check; got ${JSON.stringify(engine)}`);
+  const seed = field(doc, 'seed', 'trace');
+  if (seed !== null && (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)) fail('seed must be null or a non-negative integer');
 }
 
 /** Checks that parsed JSON is a format-1 trace; throws InputError naming the first problem. */
@@ -101,51 +154,24 @@ export function validateTrace(doc: unknown): Trace {
   const format = doc.format;
   if (typeof format !== 'number' || !Number.isInteger(format) || format < 1) fail(`"format" must be a positive integer; got ${JSON.stringify(format)}`);
   if (format > TRACE_FORMAT) fail(`it uses trace format ${format}, newer than this sim reads (format ${TRACE_FORMAT}); upgrade sim`);
-  readModelRef(field(doc, 'model', 'trace'));
-  const tool = field(doc, 'tool', 'trace');
-  if (!isRecord(tool)) fail('tool must be an object');
-  const params = field(doc, 'params', 'trace');
-  if (!isRecord(params)) fail('params must be an object');
-  for (const [k, v] of Object.entries(params)) {
-    if (!['number', 'string', 'boolean'].includes(typeof v)) fail(`params.${k} must be a number, string or boolean`);
-  }
-  const engine = field(doc, 'engine', 'trace');
-  if (engine !== 'sim' && engine !== 'check') fail(`engine must be sim or check; got ${JSON.stringify(engine)}`);
-  const seed = field(doc, 'seed', 'trace');
-  if (seed !== null && (typeof seed !== 'number' || !Number.isSafeInteger(seed) || seed < 0)) fail('seed must be null or a non-negative integer');
-  const initial = field(doc, 'initial', 'trace');
-  if (!isRecord(initial)) fail('initial must be an object');
+  recordOf(doc, 'the trace', [...HEADER_KEYS, 'steps']);
+  readHeader(doc);
+  const initial = recordOf(field(doc, 'initial', 'trace'), 'initial', ['index', 'fingerprint', 'state', 'time']);
   indexField(initial, 'index', 'initial');
   fingerprintField(initial, 'fingerprint', 'initial');
   field(initial, 'state', 'initial');
   const steps = field(doc, 'steps', 'trace');
   if (!Array.isArray(steps)) fail('steps must be an array');
-  steps.forEach(readStep);
+  const timed = isRecord(steps[0]) && steps[0].time !== undefined;
+  let time = timed ? (initial.time === undefined ? 0 : indexField(initial, 'time', 'initial')) : undefined;
+  steps.forEach((step, i) => (time = readStep(step, i, time).time));
   readVerdict(field(doc, 'verdict', 'trace'), steps.length);
   return doc as unknown as Trace;
 }
 
-/**
- * Reads a trace from the bytes of a file called `name`: binary, empty, truncated, non-JSON,
- * foreign and future-format files are each refused with one line.
- */
+/** Reads a trace from the bytes of a file called `name`; anything else is refused with one line. */
 export function decodeTrace(bytes: Uint8Array, name: string): Trace {
-  if (bytes.length === 0) throw new InputError(`${name} is empty, not a trace file`);
-  let text: string;
-  try {
-    if (bytes.includes(0)) throw new Error('NUL byte');
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new InputError(`${name} is a binary file, not a trace file`);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
-    if (/end of (JSON|data)|Unterminated/i.test(message)) throw new InputError(`${name} is truncated: its JSON ends early`);
-    throw new InputError(`${name} is not valid JSON: ${message}`);
-  }
+  const doc = parseJsonInput(bytes, name, 'a trace file');
   try {
     return validateTrace(doc);
   } catch (err) {

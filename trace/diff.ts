@@ -30,10 +30,18 @@ export function firstDifference(a: unknown, b: unknown, path = '$'): Difference 
   return { path, before: a, after: b };
 }
 
-/** `$.rm[1]: recorded "prepared", now "aborted"`. */
+/** Longest value a message shows; a long one is cut, as a message is one line. */
+const SHOWN_CHARS_MAX = 80;
+
+/** `at .rm[1]: recorded "prepared", re-executed "aborted"`. */
 export function describeDifference(d: Difference): string {
-  const show = (v: unknown): string => (v === undefined ? 'absent' : canonicalJson(v));
-  return `${d.path}: recorded ${show(d.before)}, now ${show(d.after)}`;
+  const show = (v: unknown): string => {
+    if (v === undefined) return 'absent';
+    const text = canonicalJson(v);
+    return text.length > SHOWN_CHARS_MAX ? `${text.slice(0, SHOWN_CHARS_MAX - 1)}…` : text;
+  };
+  const where = d.path === '$' ? 'the top' : d.path.slice(1);
+  return `at ${where}: recorded ${show(d.before)}, re-executed ${show(d.after)}`;
 }
 
 /** One field a step changed; `before` is absent for a field that appeared, `after` for one that went. */

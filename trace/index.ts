@@ -1,7 +1,7 @@
 /** trace/: the one trace format, its codec, replay and diff. */
 export { TRACE_FORMAT, type Trace, type TraceHeader, type TraceStep, type TraceVerdict, type ModelRef, type ParamRecord } from './format.js';
 export { encodeTrace, decodeTrace, validateTrace } from './codec.js';
-export { replayTrace, type ReplayOutcome } from './replay.js';
+export { replayTrace, verifyTrace, type ReplayOutcome, type VerifiedTrace } from './replay.js';
 export { firstDifference, describeDifference, changedFields, type Difference, type FieldChange } from './diff.js';
 export {
   openCursor, reduceCursor, indexTrace, stepCount, verdictStep, divergenceStep,

@@ -1,130 +1,146 @@
 /**
- * Replays a trace against its model: re-executes every action from the initial state, compares
- * each fingerprint, and re-derives the verdict. A trace that no longer reproduces is reported
- * as "diverges at step k" with the likely cause (STYLE.md 10), never silently accepted.
+ * Replays a trace against its model: re-executes every action from the initial state and compares
+ * everything the trace records with what re-execution gives (each state and its fingerprint, the
+ * initial state included; each action, label and actor), then re-derives the verdict. A trace
+ * that no longer reproduces is reported as "diverges at step k" with the first difference named
+ * (STYLE.md 10), never silently accepted. What replay shows is rebuilt from the re-execution, so a
+ * hand-edited state is never displayed as if the model had reached it.
  */
 import { canonicalJson, fingerprint } from '../lib/index.js';
-import { fairnessUnitOf, modelThrew, showUnit, unitActor, type Model } from '../model/index.js';
+import {
+  actorOf, askModel, callModel, enabledActionsOf, firstBrokenInvariant, initialStatesOf, labelOf, modelThrew, nextCall, successorOf, type Model,
+} from '../model/index.js';
 import { describeDifference, firstDifference } from './diff.js';
-import type { Trace } from './format.js';
+import type { Trace, TraceStep, TraceVerdict } from './format.js';
+import { lassoProblem } from './lasso.js';
 import { describeVerdict } from './verdict.js';
 
 export type ReplayOutcome =
   | { readonly reproduces: true; readonly steps: number }
   | { readonly reproduces: false; readonly step: number; readonly reason: string };
 
-/** Re-executes `trace` on `model`; throws ModelError if the model throws. */
-export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutcome {
-  const name = model.name;
-  const diverges = (step: number, reason: string): ReplayOutcome => ({ reproduces: false, step, reason });
-  const firstBroken = (s: S, step: number): string | undefined => {
-    for (const [invariant, holds] of Object.entries(model.invariants)) {
-      try {
-        if (!holds(s)) return invariant;
-      } catch (err) {
-        throw modelThrew(name, `invariant ${invariant} at step ${step}`, err);
-      }
-    }
-    return undefined;
-  };
-  const recorded = trace.verdict;
-  // An invariant failing where the trace says it held (or another one failing) is a divergence.
-  const judge = (s: S, step: number): ReplayOutcome | 'continue' => {
-    const broken = firstBroken(s, step);
-    if (broken === undefined) return 'continue';
-    if (recorded.result === 'violation' && recorded.kind === 'invariant' && recorded.step === step && recorded.name === broken) return { reproduces: true, steps: step };
-    return diverges(step, `invariant ${broken} fails here, but the trace recorded ${describeVerdict(recorded)}`);
-  };
-
-  let state: S;
-  try {
-    state = model.init()[trace.initial.index] as S;
-  } catch (err) {
-    throw modelThrew(name, 'init()', err);
-  }
-  if (state === undefined) return diverges(0, `init() has no state number ${trace.initial.index}`);
-  if (fingerprint(state) !== trace.initial.fingerprint) {
-    const d = firstDifference(trace.initial.state, state);
-    return diverges(0, `the initial state differs from the recorded one${d ? ` (${describeDifference(d)})` : ''}`);
-  }
-  let verdict = judge(state, 0);
-  if (verdict !== 'continue') return verdict;
-  const states: S[] = [state];
-
-  for (const [i, step] of trace.steps.entries()) {
-    const k = i + 1;
-    let enabled: A[];
-    try {
-      enabled = model.actions(state);
-    } catch (err) {
-      throw modelThrew(name, `actions() at step ${k - 1}`, err);
-    }
-    const wanted = canonicalJson(step.action);
-    const hinted = enabled[step.actionIndex];
-    const action = hinted !== undefined && canonicalJson(hinted) === wanted ? hinted : enabled.find((a) => canonicalJson(a) === wanted);
-    if (action === undefined) {
-      return diverges(
-        k,
-        `action ${step.label} is not enabled; the model returned ${enabled.length} enabled action${enabled.length === 1 ? '' : 's'}` +
-          ' (did actions() change, or iterate an unordered structure?)',
-      );
-    }
-    try {
-      state = model.next(state, action);
-    } catch (err) {
-      throw modelThrew(name, `next() at step ${k}`, err);
-    }
-    const reached = fingerprint(state);
-    if (reached !== step.fingerprint) {
-      const d = firstDifference(step.state, state);
-      return diverges(k, `${step.label} leads to state ${reached}, the trace recorded ${step.fingerprint}${d ? `; ${describeDifference(d)}` : ''}`);
-    }
-    states.push(state);
-    verdict = judge(state, k);
-    if (verdict !== 'continue') return verdict;
-  }
-  return finalVerdict(model, state, trace, states);
+export interface VerifiedTrace {
+  readonly outcome: ReplayOutcome;
+  /**
+   * The trace as re-execution gives it: the recorded one where it reproduces; where it diverges,
+   * the steps up to the divergence (the diverging one with the state the model reached, when it
+   * reached one), and the model's own statement of the violated property.
+   */
+  readonly shown: Trace;
 }
 
-/**
- * Why a recorded lasso is not a violation of its liveness property any more, or undefined when it
- * is: the loop closes, the trigger holds where recorded, the goal never holds from there on, and
- * the repeated part is fair to every fair actor (taken in the loop or disabled somewhere in it;
- * a stutter needs no fair actor enabled).
- */
-function lassoProblem<S, A>(model: Model<S, A>, trace: Trace, states: readonly S[]): string | undefined {
-  const v = trace.verdict;
-  if (v.result !== 'violation' || v.kind !== 'liveness') return undefined;
-  const property = model.liveness?.[v.name];
-  if (property === undefined) return `the model has no liveness property ${v.name}`;
-  const at = (k: number): S => states[k] as S;
-  try {
-    if (fingerprint(at(v.loopStart)) !== fingerprint(at(v.step))) return `the loop does not close: the state after step ${v.step} differs from the state after step ${v.loopStart}`;
-    if (property.trigger && !property.trigger(at(v.triggerStep))) return `the trigger of ${v.name} does not hold at step ${v.triggerStep}`;
-    for (let k = v.triggerStep; k <= v.step; k++) if (property.goal(at(k))) return `the goal of ${v.name} holds at step ${k}`;
-    const unitOf = (a: A): string => fairnessUnitOf(model, a);
-    const actorsOf = (s: S): Set<string> => new Set(model.actions(s).map(unitOf));
-    const loopStates = v.stutter ? [at(v.step)] : states.slice(v.loopStart, v.step);
-    const allActors = new Set(states.flatMap((s) => [...actorsOf(s)]));
-    const fair = [...allActors].filter((u) => property.fairActors === undefined || property.fairActors.includes(unitActor(u)));
-    if (v.stutter) {
-      const enabled = [...actorsOf(at(v.step))].filter((a) => fair.includes(a));
-      const shown = enabled.map(showUnit);
-      return enabled.length > 0 ? `stuttering at step ${v.step} is unfair: ${shown.join(', ')} ${enabled.length === 1 ? 'is' : 'are'} enabled there` : undefined;
+/** Re-executes `trace` on `model`; throws ModelError if the model misbehaves. */
+export function replayTrace<S, A>(model: Model<S, A>, trace: Trace): ReplayOutcome {
+  return verifyTrace(model, trace).outcome;
+}
+
+/** Re-executes `trace` on `model` and rebuilds what may be shown of it. */
+export function verifyTrace<S, A>(model: Model<S, A>, trace: Trace): VerifiedTrace {
+  const name = model.name;
+  const inits = initialStatesOf(model);
+  const steps: TraceStep[] = [];
+  const first = inits[trace.initial.index];
+  const initial = { ...trace.initial, state: first ?? inits[0], fingerprint: stateFingerprint(model, first ?? (inits[0] as S), 'init()') };
+  const done = (outcome: ReplayOutcome): VerifiedTrace => ({ outcome, shown: { ...trace, initial, steps, verdict: withModelStatement(model, trace.verdict) } });
+  const diverges = (step: number, reason: string): VerifiedTrace => done({ reproduces: false, step, reason });
+  if (first === undefined) return diverges(0, `init() has no state number ${trace.initial.index}`);
+  let state: S = first;
+  const initialDiffers = initialDifference(trace.initial, state, initial.fingerprint);
+  if (initialDiffers !== undefined) return diverges(0, initialDiffers);
+  const judged = judge(model, state, 0, trace.verdict);
+  if (judged !== undefined) return done(judged);
+  const states: S[] = [state];
+
+  for (const [i, recorded] of trace.steps.entries()) {
+    const k = i + 1;
+    const enabled = enabledActionsOf(model, state, k - 1);
+    const { action, index } = findAction(enabled, recorded);
+    if (action === undefined) {
+      const count = `${enabled.length} enabled action${enabled.length === 1 ? '' : 's'}`;
+      return diverges(k, `action ${recorded.label} is not enabled; the model returned ${count} (did actions() change, or iterate an unordered structure?)`);
     }
-    const taken = new Set(trace.steps.slice(v.loopStart, v.step).map((s) => unitOf(s.action as A)));
-    const strong = property.fairness === 'strong';
-    for (const unit of fair) {
-      if (taken.has(unit)) continue;
-      const enabledIn = loopStates.filter((s) => actorsOf(s).has(unit)).length;
-      if (strong ? enabledIn > 0 : enabledIn === loopStates.length) {
-        return `the loop is unfair to ${showUnit(unit)}: ${strong ? 'enabled again and again' : 'always enabled'} in it, never taken`;
-      }
-    }
-  } catch (err) {
-    throw modelThrew(model.name, `liveness property ${v.name}`, err);
+    state = successorOf(model, state, action, k);
+    const step: TraceStep = {
+      action,
+      actionIndex: index,
+      label: callModel(name, `label() at step ${k}`, () => labelOf(model, action)),
+      actor: callModel(name, `actor() at step ${k}`, () => actorOf(model, action)),
+      ...(recorded.time === undefined ? {} : { time: recorded.time }),
+      fingerprint: stateFingerprint(model, state, nextCall(model, action, k)),
+      state,
+    };
+    steps.push(step);
+    const differs = stepDifference(recorded, step);
+    if (differs !== undefined) return diverges(k, differs);
+    states.push(state);
+    const verdict = judge(model, state, k, trace.verdict);
+    if (verdict !== undefined) return done(verdict);
   }
+  return done(finalVerdict(model, state, { ...trace, steps }, states));
+}
+
+/** The fingerprint of a state the model returned; non-JSON data in it is the model's error. */
+function stateFingerprint<S, A>(model: Model<S, A>, s: S, where: string): string {
+  try {
+    return fingerprint(s);
+  } catch (err) {
+    throw modelThrew(model.name, where, err, 'a state');
+  }
+}
+
+/** The enabled action equal to the recorded one: at the recorded index if it is there, else the first. */
+function findAction<A>(enabled: readonly A[], recorded: TraceStep): { action: A | undefined; index: number } {
+  const wanted = canonicalJson(recorded.action);
+  const hinted = enabled[recorded.actionIndex];
+  if (hinted !== undefined && canonicalJson(hinted) === wanted) return { action: hinted, index: recorded.actionIndex };
+  const index = enabled.findIndex((a) => canonicalJson(a) === wanted);
+  return { action: index < 0 ? undefined : enabled[index], index };
+}
+
+/** `at .x.y: recorded 3, re-executed 2` when a recorded state is not the re-executed one, else undefined. */
+function dataDifference(recorded: unknown, reached: unknown): string | undefined {
+  if (canonicalJson(recorded) === canonicalJson(reached)) return undefined;
+  const d = firstDifference(recorded, reached);
+  return d === undefined ? 'from the re-executed one' : describeDifference(d);
+}
+
+/** Why the recorded initial state is not the re-executed one, or undefined. */
+function initialDifference(recorded: Trace['initial'], reached: unknown, reachedFingerprint: string): string | undefined {
+  if (reachedFingerprint !== recorded.fingerprint) {
+    const d = dataDifference(recorded.state, reached);
+    return `the initial state differs from the recorded one (fingerprint ${reachedFingerprint}, recorded ${recorded.fingerprint}${d ? `; ${d}` : ''})`;
+  }
+  const d = dataDifference(recorded.state, reached);
+  return d === undefined ? undefined : `recorded initial state differs ${d}`;
+}
+
+/** What a recorded step has that re-execution does not give (its state, label or actor), or undefined. */
+function stepDifference(recorded: TraceStep, step: TraceStep): string | undefined {
+  if (step.fingerprint !== recorded.fingerprint) {
+    const d = dataDifference(recorded.state, step.state);
+    return `${recorded.label} leads to state ${step.fingerprint}, the trace recorded ${recorded.fingerprint}${d ? `; ${d}` : ''}`;
+  }
+  const d = dataDifference(recorded.state, step.state);
+  if (d !== undefined) return `recorded state differs ${d}`;
+  if (recorded.label !== step.label) return `the trace recorded label ${JSON.stringify(recorded.label)}, re-execution gives ${JSON.stringify(step.label)}`;
+  if (recorded.actor !== step.actor) return `the trace recorded actor ${JSON.stringify(recorded.actor)} for ${step.label}, re-execution gives ${JSON.stringify(step.actor)}`;
   return undefined;
+}
+
+/** An invariant failing where the trace says it held (or another one failing) is a divergence. */
+function judge<S, A>(model: Model<S, A>, s: S, step: number, recorded: TraceVerdict): ReplayOutcome | undefined {
+  const broken = firstBrokenInvariant(model, s, step);
+  if (broken === undefined) return undefined;
+  if (recorded.result === 'violation' && recorded.kind === 'invariant' && recorded.step === step && recorded.name === broken) return { reproduces: true, steps: step };
+  return { reproduces: false, step, reason: `invariant ${broken} fails here, but the trace recorded ${describeVerdict(recorded)}` };
+}
+
+/** The recorded verdict with the statement the model gives now, not the one the file claims. */
+function withModelStatement<S, A>(model: Model<S, A>, v: TraceVerdict): TraceVerdict {
+  if (v.result !== 'violation') return v;
+  const { statement: _recorded, ...rest } = v;
+  const statement = v.kind === 'liveness' ? model.liveness?.[v.name]?.statement : model.statements?.[v.name];
+  return (statement ? { ...rest, statement } : rest) as TraceVerdict;
 }
 
 /** The verdict of a trace whose every state satisfied the invariants. */
@@ -137,14 +153,8 @@ function finalVerdict<S, A>(model: Model<S, A>, state: S, trace: Trace, states: 
     return reason === undefined ? { reproduces: true, steps: n } : diverges(reason);
   }
   if (recorded.result === 'violation') return diverges(`invariant ${recorded.name} holds here, but the trace recorded its violation`);
-  let enabled: number;
-  let final: boolean;
-  try {
-    enabled = model.actions(state).length;
-    final = model.final ? model.final(state) : false;
-  } catch (err) {
-    throw modelThrew(model.name, `actions() at step ${n}`, err);
-  }
+  const enabled = enabledActionsOf(model, state, n).length;
+  const final = model.final ? askModel(model.name, 'final()', model.final, state, n) : false;
   if (recorded.result === 'deadlock') {
     if (enabled > 0) return diverges(`the trace recorded a deadlock, but ${enabled} actions are enabled here`);
     if (final) return diverges('the trace recorded a deadlock, but this state is final');

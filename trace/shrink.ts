@@ -6,25 +6,25 @@
  * are tried by actor, then fault by fault, then by halving chunks (ddmin), until none helps.
  */
 import { canonicalJson } from '../lib/index.js';
-import { actorOf, modelThrew, type Model } from '../model/index.js';
+import { actorOf, askModel, enabledActionsOf, modelThrew, successorOf, type Model } from '../model/index.js';
 
 export type ShrinkTarget = { kind: 'invariant'; name: string } | { kind: 'deadlock' };
 
 /** Re-executes `actions`; the number of steps after which the target first shows, or undefined. */
 function reproduces<S, A>(model: Model<S, A>, initial: S, actions: readonly A[], target: ShrinkTarget): number | undefined {
   const holds = target.kind === 'invariant' ? model.invariants[target.name] : undefined;
-  const shows = (s: S): boolean => {
-    if (holds) return !holds(s);
-    return model.actions(s).length === 0 && !(model.final?.(s) ?? false);
+  const shows = (s: S, step: number): boolean => {
+    if (holds) return !askModel(model.name, `invariant ${target.kind === 'invariant' ? target.name : ''}`, holds, s, step);
+    return enabledActionsOf(model, s, step).length === 0 && !(model.final ? askModel(model.name, 'final()', model.final, s, step) : false);
   };
   let state = initial;
-  if (shows(state)) return 0;
+  if (shows(state, 0)) return 0;
   for (const [i, action] of actions.entries()) {
     const key = canonicalJson(action);
-    const enabled = model.actions(state).find((a) => canonicalJson(a) === key);
+    const enabled = enabledActionsOf(model, state, i).find((a) => canonicalJson(a) === key);
     if (enabled === undefined) return undefined;
-    state = model.next(state, enabled);
-    if (shows(state)) return i + 1;
+    state = successorOf(model, state, enabled, i + 1);
+    if (shows(state, i + 1)) return i + 1;
   }
   return undefined;
 }

@@ -3,9 +3,9 @@
  * trace named by its seed. `--shard i/n` runs one slice of the seeds (a CI matrix job, a
  * Kubernetes Indexed Job), and `sim swarm merge` joins the slices' JSON results.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, messageOf } from '../../lib/index.js';
+import { InputError } from '../../lib/index.js';
 import { shardSeeds, swarmRun, type FaultMix, type SeedRange, type Shard } from '../../sim/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
@@ -13,6 +13,7 @@ import { loadModel } from '../load-model.js';
 import { count, paramText, resolveOut, writeFileAtomic } from '../output.js';
 import { assembleTrace, headerOf } from './trace-file.js';
 import { encodeTrace } from '../../trace/index.js';
+import { readSwarmResult, type Failure, type SwarmResult } from './swarm-result.js';
 
 export const swarmHelp = `usage: sim swarm --seeds A..B [--shard i/n] [--model NAME|FILE] [--param key=value]...
                  [--steps N] [--out-dir DIR] [--json]
@@ -22,28 +23,6 @@ faults fire, which kinds are off). A failing run's trace is saved as DIR/MODEL-s
 (DIR defaults to the current directory). --shard i/n (0 <= i < n) runs every n-th seed from
 A + i, so n jobs split the range; 'merge' joins their --json results. Exit 0: every run ok;
 1: some run failed; 3 (merge): shards are missing.`;
-
-interface Failure {
-  seed: number;
-  verdict: 'violation' | 'deadlock';
-  name: string;
-  step: number;
-  trace: string;
-  faultMix: { faultRatio: string; kindsKept: string };
-}
-
-/** The JSON one shard prints and `merge` reads. */
-interface SwarmResult {
-  swarm: 1;
-  model: string;
-  params: Record<string, unknown>;
-  seeds: SeedRange;
-  shards: Shard[];
-  steps: number | null;
-  runs: number;
-  ok: number;
-  failures: Failure[];
-}
 
 const options = {
   seeds: { type: 'string' },
@@ -113,13 +92,28 @@ export async function swarmCommand(argv: readonly string[], io: Io): Promise<num
     swarm: 1, model: loaded.model.name, params: loaded.params, seeds: range, shards: [shard], steps: steps ?? null,
     runs: seeds.length, ok: seeds.length - failures.length, failures,
   };
-  printResult(io, result, Boolean(values.json), []);
+  printResult(io, result, Boolean(values.json));
   return failures.length > 0 ? 1 : 0;
 }
 
-function printResult(io: Io, result: SwarmResult, json: boolean, missing: number[]): void {
+/** Shards missing from a merge: how many, and the first few (a shard count may be any size). */
+interface Missing {
+  readonly count: number;
+  readonly first: readonly number[];
+}
+
+const MISSING_LISTED_MAX = 100;
+const MISSING_PRINTED_MAX = 10;
+
+function missingShards(seen: ReadonlySet<number>, shardCount: number): Missing {
+  const first: number[] = [];
+  for (let i = 0; i < shardCount && first.length < MISSING_LISTED_MAX; i++) if (!seen.has(i)) first.push(i);
+  return { count: shardCount - seen.size, first };
+}
+
+function printResult(io: Io, result: SwarmResult, json: boolean, missing: Missing = { count: 0, first: [] }): void {
   if (json) {
-    io.stdout.write(`${JSON.stringify(missing.length > 0 ? { ...result, missingShards: missing } : result)}\n`);
+    io.stdout.write(`${JSON.stringify(missing.count > 0 ? { ...result, missingShards: missing.first, missingShardCount: missing.count } : result)}\n`);
     return;
   }
   const shards = result.shards.map((s) => `${s.index}/${s.count}`).join(', ');
@@ -130,7 +124,11 @@ function printResult(io: Io, result: SwarmResult, json: boolean, missing: number
   for (const f of result.failures) {
     lines.push(`  seed ${f.seed}: ${f.verdict === 'deadlock' ? 'deadlock' : `${f.name} fails`} at step ${f.step} (faults ${f.faultMix.faultRatio}, kinds kept ${f.faultMix.kindsKept}): sim replay ${f.trace}`);
   }
-  if (missing.length > 0) lines.push(`incomplete: shards ${missing.map((i) => `${i}/${result.shards[0]?.count}`).join(', ')} are missing`);
+  if (missing.count > 0) {
+    const listed = missing.first.slice(0, MISSING_PRINTED_MAX);
+    const more = missing.count > listed.length ? ` and ${count(missing.count - listed.length)} more` : '';
+    lines.push(`incomplete: shards ${listed.map((i) => `${i}/${result.shards[0]?.count}`).join(', ')}${more} are missing`);
+  }
   io.stdout.write(`${lines.join('\n')}\n`);
 }
 
@@ -143,7 +141,7 @@ async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
     io.stdout.write(`${swarmHelp}\n`);
     return 0;
   }
-  const results = positionals.map((file) => readResult(io, file));
+  const results = positionals.map((file) => readSwarmResult(io, file));
   const first = results[0] as SwarmResult;
   const key = (r: SwarmResult) => JSON.stringify([r.model, r.params, r.seeds, r.steps, r.shards[0]?.count]);
   for (const [i, r] of results.entries()) {
@@ -156,7 +154,8 @@ async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
     seen.add(s.index);
   }
   const shardCount = first.shards[0]?.count ?? 1;
-  const missing = Array.from({ length: shardCount }, (_, i) => i).filter((i) => !seen.has(i));
+  for (const s of shards) if (s.count !== shardCount) throw new InputError(`shard ${s.index}/${s.count} is of another split than ${shardCount} shards`);
+  const missing = missingShards(seen, shardCount);
   const merged: SwarmResult = {
     ...first,
     shards,
@@ -165,19 +164,5 @@ async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
     failures: results.flatMap((r) => r.failures).sort((a, b) => a.seed - b.seed),
   };
   printResult(io, merged, Boolean(values.json), missing);
-  return merged.failures.length > 0 ? 1 : missing.length > 0 ? 3 : 0;
-}
-
-function readResult(io: Io, file: string): SwarmResult {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(readFileSync(resolveOut(io, file), 'utf8'));
-  } catch (err) {
-    throw new InputError(`cannot read swarm result ${file}: ${messageOf(err)}`);
-  }
-  const r = doc as Partial<SwarmResult>;
-  if (r === null || typeof r !== 'object' || r.swarm !== 1 || !Array.isArray(r.shards) || !Array.isArray(r.failures) || typeof r.runs !== 'number') {
-    throw new InputError(`${file} is not a sim swarm --json result`);
-  }
-  return r as SwarmResult;
+  return merged.failures.length > 0 ? 1 : missing.count > 0 ? 3 : 0;
 }

@@ -2,12 +2,15 @@
  * `sim ulog decode|encode`: turn one dm-log-userspace datagram into JSON and back, for people
  * debugging a real kernel/daemon pair (model/dmlog/wire does the work; this file only does I/O).
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { InputError, parseJsonInput, printable } from '../../lib/index.js';
+import { builtinModels } from '../../model/index.js';
 import { datagramSeq, datagramType, wireOf, type Channel, type DmlogState } from '../../model/dmlog/index.js';
 import { decodeDatagram, encodeDatagram, fromHex, fromJson, toHex, toJson, type WireResult } from '../../model/dmlog/wire/index.js';
-import { decodeTrace } from '../../trace/index.js';
+import { decodeTrace, verifyTrace, type Trace } from '../../trace/index.js';
+import { joinDashValues, parseDecimal } from '../args.js';
+import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
+import { loadBuiltinModel } from '../load-model.js';
 
 /** The streams a command uses; tests pass in-memory ones. */
 export interface UlogIo {
@@ -25,11 +28,15 @@ export const ulogHelp = [
   'decode reads one datagram (raw bytes, or hex text) and prints it as JSON;',
   'encode reads that JSON and writes the datagram bytes (--hex: as hex text);',
   'trace shows each request and reply a step of a dmlog or checkpointed-log trace delivers, loses or',
-  'duplicates, as the bytes of its struct dm_ulog_request (hex; read one back with decode --bare [--reply]).',
+  'duplicates, as the bytes of its struct dm_ulog_request (hex; read one back with decode --bare [--reply]);',
+  'the trace is re-executed by its model first, and only a trace that reproduces is shown.',
 ].join('\n');
 
 /** Bad usage or bad input: one line on stderr, exit 2. */
 class UlogInputError extends Error {}
+
+/** A datagram is a few KiB at most, as bytes or as hex or JSON text; more is not a datagram. */
+const DATAGRAM_INPUT_BYTES_MAX = 2 ** 20;
 
 /**
  * Runs `sim ulog …`; `argv` holds the arguments after `ulog` (e.g. `['decode', 'x.bin', '--reply']`).
@@ -45,8 +52,8 @@ export async function ulogCommand(argv: string[], io: UlogIo): Promise<number> {
     else throw new UlogInputError(subcommand === undefined ? 'ulog: missing subcommand (decode, encode or trace)' : `ulog: unknown subcommand '${subcommand}' (decode, encode or trace)`);
     return 0;
   } catch (error) {
-    if (!(error instanceof UlogInputError)) throw error;
-    await write(io.stderr, `sim: ${oneLine(error.message)}\n`);
+    if (!(error instanceof UlogInputError) && !(error instanceof InputError)) throw error;
+    await write(io.stderr, `sim: ${printable(oneLine(error.message))}\n`);
     return 2;
   }
 }
@@ -56,7 +63,7 @@ async function decodeCommand(argv: string[], io: UlogIo): Promise<void> {
     'reply': { type: 'boolean' }, 'big-endian': { type: 'boolean' }, 'bare': { type: 'boolean' }, 'help': { type: 'boolean' },
   });
   if (values['help'] === true) return write(io.stdout, `${ulogHelp}\n`);
-  const input = await readInput(positionals, io);
+  const input = await readInput(positionals, io, 'datagram file', DATAGRAM_INPUT_BYTES_MAX);
   const bytes = datagramBytes(input);
   const decoded = decodeDatagram(bytes, {
     direction: values['reply'] === true ? 'reply' : 'request',
@@ -70,13 +77,8 @@ async function decodeCommand(argv: string[], io: UlogIo): Promise<void> {
 async function encodeCommand(argv: string[], io: UlogIo): Promise<void> {
   const { values, positionals } = parse('encode', argv, { 'hex': { type: 'boolean' }, 'help': { type: 'boolean' } });
   if (values['help'] === true) return write(io.stdout, `${ulogHelp}\n`);
-  const input = await readInput(positionals, io);
-  let json: unknown;
-  try {
-    json = JSON.parse(input.toString('utf8'));
-  } catch (error) {
-    throw new UlogInputError(`invalid JSON: ${error instanceof Error ? error.message : String(error)}`);
-  }
+  const input = await readInput(positionals, io, 'datagram JSON file', DATAGRAM_INPUT_BYTES_MAX);
+  const json = parseJsonInput(input, positionals[0] ?? 'standard input', 'a datagram as JSON');
   const bytes = encodeDatagram(valid(fromJson(json)));
   await write(io.stdout, values['hex'] === true ? `${toHex(bytes)}\n` : bytes);
 }
@@ -85,11 +87,11 @@ type Flags = Record<string, { type: 'boolean' }>;
 
 function parse(name: string, argv: string[], options: Flags): { values: Record<string, unknown>; positionals: string[] } {
   try {
-    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: true });
+    const parsed = parseArgs({ args: joinDashValues(argv, options), options, strict: true, allowPositionals: true });
     if (parsed.positionals.length > 1) throw new UlogInputError(`ulog ${name}: expected at most one FILE, got ${parsed.positionals.length}`);
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
-    if (error instanceof UlogInputError) throw error;
+    if (error instanceof UlogInputError || error instanceof InputError) throw error;
     const message = error instanceof Error ? error.message.split('. ')[0] ?? error.message : String(error);
     throw new UlogInputError(`ulog ${name}: ${message}`);
   }
@@ -108,20 +110,21 @@ function datagramBytes(input: Buffer): Uint8Array {
   return valid(fromHex(text));
 }
 
-async function readInput(positionals: string[], io: UlogIo): Promise<Buffer> {
+/** The bytes of the FILE argument, or of standard input for none or `-`; at most `bytesMax`. */
+async function readInput(positionals: string[], io: UlogIo, what: string, bytesMax: number): Promise<Buffer> {
   const file = positionals[0];
-  if (file === undefined || file === '-') return readStream(io.stdin);
-  try {
-    return await readFile(resolve(io.cwd ?? '.', file));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'error';
-    throw new UlogInputError(`cannot read ${file}: ${code}`);
-  }
+  if (file === undefined || file === '-') return readStream(io.stdin, bytesMax);
+  return readInputFile(io.cwd ?? '.', file, what, bytesMax);
 }
 
-async function readStream(stream: NodeJS.ReadableStream): Promise<Buffer> {
+async function readStream(stream: NodeJS.ReadableStream, bytesMax: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+  let length = 0;
+  for await (const chunk of stream) {
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
+    length += (chunks[chunks.length - 1] as Buffer).length;
+    if (length > bytesMax) throw new UlogInputError(`standard input holds more than the ${bytesMax / 2 ** 20} MiB sim reads as one datagram`);
+  }
   return Buffer.concat(chunks);
 }
 
@@ -133,11 +136,12 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ');
 }
 
-/** The netlink channels of a state of the models whose traces carry dm-ulog datagrams. */
+/** The built-in models whose traces carry dm-ulog datagrams. */
+const DATAGRAM_MODELS = ['dmlog', 'checkpointed-log'];
+
+/** The netlink channels of a (re-executed) state of one of those models. */
 function channelsOf(model: string, state: unknown): readonly Channel[] {
-  if (model === 'dmlog') return (state as DmlogState).channels;
-  if (model === 'checkpointed-log') return (state as { log: DmlogState }).log.channels;
-  throw new UlogInputError(`ulog trace reads traces of the dmlog and checkpointed-log models; this one is of ${model}`);
+  return model === 'dmlog' ? (state as DmlogState).channels : (state as { log: DmlogState }).log.channels;
 }
 
 /** The actions that carry one datagram of a channel: its node, direction and position. */
@@ -149,10 +153,8 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
   const file = positionals[0];
   if (file === undefined) throw new UlogInputError('ulog trace needs a trace FILE');
   const stepText = values['step'] as string | undefined;
-  const only = stepText === undefined ? undefined : Number(stepText);
-  if (only !== undefined && !(Number.isSafeInteger(only) && only >= 1)) throw new UlogInputError(`--step must be a step number from 1; got '${stepText}'`);
-  const trace = decodeTrace(await readInput([file], io), file);
-  channelsOf(trace.model.name, trace.initial.state);
+  const only = stepText === undefined ? undefined : parseDecimal('--step', stepText, 1);
+  const trace = verifiedTrace(decodeTrace(readInputFile(io.cwd ?? '.', file, 'trace file', JSON_FILE_BYTES_MAX), file), file);
   const lines: string[] = [];
   trace.steps.forEach((step, i) => {
     const k = i + 1;
@@ -168,4 +170,18 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
     lines.push(wire === null ? `${head}  (ACK: cn_msg len 0, no dm_ulog_request)` : `${head}\n  ${toHex(encodeDatagram(wire))}`);
   });
   await write(io.stdout, lines.length > 0 ? `${lines.join('\n')}\n` : 'no step of those asked for carries a datagram\n');
+}
+
+/**
+ * The trace as its built-in model re-executes it: the states shown come from the model, never
+ * from the file, so a hand-edited state is never turned into wire bytes.
+ */
+function verifiedTrace(recorded: Trace, file: string): Trace {
+  const name = recorded.model.name;
+  const entry = recorded.model.source === 'builtin' && DATAGRAM_MODELS.includes(name) ? builtinModels.find((m) => m.name === name) : undefined;
+  if (entry === undefined) throw new UlogInputError(`ulog trace reads traces of the dmlog and checkpointed-log models; this one is of ${name}`);
+  const params = Object.entries(recorded.params).map(([k, v]) => `${k}=${String(v)}`);
+  const { outcome, shown } = verifyTrace(loadBuiltinModel(entry, params).model, recorded);
+  if (!outcome.reproduces) throw new UlogInputError(`${file} does not reproduce: diverges at step ${outcome.step}: ${outcome.reason} (sim replay ${file} shows it)`);
+  return shown;
 }

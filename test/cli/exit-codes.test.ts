@@ -99,7 +99,7 @@ describe('exit codes', () => {
 
 describe('bad input: exit 2 and one line', () => {
   it.each([
-    [['run', '--seed', '-1'], /--seed/],
+    [['run', '--seed', '-1'], /^sim: --seed must be a decimal integer 0 <= N < 2\^53; got '-1'$/],
     [['run', '--seed', '1.5'], /--seed must be a decimal integer/],
     [['run', '--seed', 'abc'], /--seed must be a decimal integer/],
     [['run', '--seed', '0x10'], /--seed must be a decimal integer/],
@@ -116,10 +116,10 @@ describe('bad input: exit 2 and one line', () => {
     [['check', '--model', 'twophase', '--param', 'bug=nosuch'], /must be one of none, commit-without-all-prepared/],
     [['check', '--param', 'rm'], /--param expects key=value/],
     [['check', '--seed', '3'], /--seed and --walks belong to --strategy random/],
-    [['check', '--strategy', 'random', '--walks', '0'], /--walks must be at least 1/],
+    [['check', '--strategy', 'random', '--walks', '0'], /--walks must be a decimal integer 1 <= N < 2\^53; got 0/],
     [['check', '--max-memory', 'lots'], /--max-memory must be a decimal integer/],
     [['check', '--strategy', 'zigzag'], /unknown --strategy 'zigzag'/],
-    [['check', '--max-states', '0'], /--max-states must be at least 1/],
+    [['check', '--max-states', '0'], /--max-states must be a decimal integer 1 <= N < 2\^53; got 0/],
     [['check', 'extra'], /takes no arguments/],
     [['replay'], /needs a trace FILE/],
     [['replay', 'missing.trace.json'], /trace file missing.trace.json does not exist/],
@@ -134,11 +134,11 @@ describe('bad input: exit 2 and one line', () => {
     ['throws-in-next.mjs', /model throws-in-next threw in next\(\) at step 3: cannot count past two/],
     ['nondeterministic.mjs', /model nondeterministic is not deterministic/],
     ['mutates.mjs', /model mutates is not deterministic: .*mutates its input/],
-    ['not-json.mjs', /returned non-JSON data .*a Set object at \$\.seen/],
+    ['not-json.mjs', /model not-json: init\(\) returned a state with a Set object at \.seen \(not JSON data\)/],
     ['no-actions.mjs', /its default export is an object with keys name, init, next, invariants \(no actions\(\) function\)/],
-    ['actions-not-array.mjs', /threw in actions\(\) at step 0: actions\(\) must return an array; got undefined/],
-    ['circular.mjs', /returned non-JSON data from init\(\): a circular or too deeply nested value/],
-    ['action-not-json.mjs', /returned non-JSON data from actions\(\) at step 0: a function at/],
+    ['actions-not-array.mjs', /model actions-not-array: actions\(\) at step 0 returned undefined, not an array of actions/],
+    ['circular.mjs', /model circular: init\(\) returned a circular or too deeply nested value, not a state/],
+    ['action-not-json.mjs', /model action-not-json: actions\(\) at step 0 returned actions with a function at \[0\]\.f \(not JSON data\)/],
     ['label-throws.mjs', /threw in label\(\) or actor\(\) at step 1: label broke/],
     ['successors-without-encode.mjs', /successors\(\) works on packed states and needs encode and decode/],
     ['wrong-successors.mjs', /model wrong-successors: successors\(\) gave 1 successors at step 0 where actions\(\) enables 2/],
@@ -147,9 +147,9 @@ describe('bad input: exit 2 and one line', () => {
   });
 
   it.each([
-    ['actions-not-array.mjs', /actions\(\) must return an array/],
+    ['actions-not-array.mjs', /actions\(\) at step 0 returned undefined, not an array of actions/],
     ['circular.mjs', /circular/],
-    ['action-not-json.mjs', /non-JSON data from actions\(\)/],
+    ['action-not-json.mjs', /actions\(\) at step 0 returned an action with a function at \.f \(not JSON data\)/],
     ['label-throws.mjs', /threw in label\(\): label broke/],
   ])('model file %s in the simulator', async (file, pattern) => {
     await expectBadInput(['run', '--seed', '1', '--model', fixture(file)], pattern);

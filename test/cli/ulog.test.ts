@@ -101,7 +101,9 @@ describe('sim ulog encode', () => {
   it('exits 2 with one line on bad JSON text and on a bad field', async () => {
     const syntax = await run(['encode'], '{"request":');
     expect(syntax.code).toBe(2);
-    expect(syntax.stderr).toMatch(/^sim: invalid JSON: [^\n]+\n$/);
+    expect(syntax.stderr).toBe('sim: standard input is truncated: its JSON ends early\n');
+    const notJson = await run(['encode'], '{request}');
+    expect(notJson.stderr).toBe("sim: standard input is not valid JSON: Expected property name or '}' at line 1, column 2\n");
     const field = await run(['encode'], '{"request":{"uuid":1}}');
     expect(field.code).toBe(2);
     expect(field.stderr).toMatch(/^sim: invalid datagram: json-field: [^\n]+\n$/);
@@ -123,6 +125,6 @@ describe('usage', () => {
 
   it('exits 2 for a missing file', async () => {
     const result = await run(['decode', '/nonexistent/ulog.bin']);
-    expect(result).toMatchObject({ code: 2, stderr: 'sim: cannot read /nonexistent/ulog.bin: ENOENT\n' });
+    expect(result).toMatchObject({ code: 2, stderr: 'sim: datagram file /nonexistent/ulog.bin does not exist\n' });
   });
 });

@@ -5,6 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
+import { expect } from 'vitest';
 import { main } from '../../cli/main.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -43,4 +44,18 @@ export async function sim(args: string[], cwd = scratchDir()): Promise<SimOutput
 export function simProcess(args: string[], cwd = scratchDir()): SimOutput {
   const r = spawnSync(process.execPath, [join(repoRoot, 'bin/sim.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Bad input as the rules want it: exit 2, nothing on stdout, exactly one line on stderr that
+ * matches `pattern`, and neither a stack trace nor "internal error".
+ */
+export function expectRefused(r: SimOutput, pattern: RegExp): void {
+  expect(r.code, r.stderr).toBe(2);
+  expect(r.stdout).toBe('');
+  const lines = r.stderr.trimEnd().split('\n');
+  expect(lines, r.stderr).toHaveLength(1);
+  expect(lines[0]).toMatch(/^(sim|model-check): /);
+  expect(lines[0]).toMatch(pattern);
+  expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
 }

@@ -50,8 +50,17 @@ describe('fingerprint', () => {
     expect(prints.size).toBe(values.length);
   });
 
-  it('drops undefined object entries as JSON does', () => {
-    expect(fingerprint({ a: 1, b: undefined })).toBe(fingerprint({ a: 1 }));
+  it('refuses undefined anywhere, which JSON would drop or write as null, naming the path', () => {
+    expect(() => fingerprint({ a: 1, b: undefined })).toThrow('undefined at $.b');
+    expect(() => fingerprint({ log: { regions: [1, 2, undefined] } })).toThrow('undefined at $.log.regions[2]');
+    expect(() => fingerprint({ holes: [1, , 3] })).toThrow('undefined at $.holes[1]');
+    expect(() => fingerprint(undefined)).toThrow('undefined at $ is not JSON data');
+    expect(() => canonicalJson({ a: [undefined] })).toThrow('undefined at $.a[0]');
+    // The successor walk, which reuses its parent's entries, refuses them too.
+    setFingerprintParent({ a: 1, b: 2 });
+    const out = new Uint32Array(2);
+    expect(() => fingerprintSuccessorInto({ a: 1, b: undefined }, out)).toThrow('undefined at $.b');
+    expect(() => fingerprintSuccessorInto({ a: 1, b: 2, c: undefined }, out)).toThrow('undefined at $.c');
   });
 
   it('refuses data JSON cannot carry, naming where it is', () => {

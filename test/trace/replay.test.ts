@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { checker } from '../../checker/index.js';
 import { twophaseModel } from '../../model/twophase/index.js';
 import { simulate } from '../../sim/index.js';
-import { replayTrace, TRACE_FORMAT, type Trace, type TraceStep } from '../../trace/index.js';
+import { replayTrace, TRACE_FORMAT, verifyTrace, type Trace, type TraceStep } from '../../trace/index.js';
 
 function simTrace(seed: number): Trace {
   const run = simulate(twophaseModel(3, 'none'), { seed });
@@ -41,7 +41,7 @@ describe('replayTrace', () => {
     expect(commitAt).toBeGreaterThan(-1);
     const outcome = replayTrace(changed as any, t);
     expect(outcome).toMatchObject({ reproduces: false, step: commitAt + 1 });
-    expect(!outcome.reproduces && outcome.reason).toContain('$.tmState: recorded "committed", now "aborted"');
+    expect(!outcome.reproduces && outcome.reason).toContain('at .tmState: recorded "committed", re-executed "aborted"');
   });
 
   it('checks the recorded verdict: a violation must still be a violation', () => {
@@ -65,5 +65,46 @@ describe('replayTrace', () => {
   it('reports a changed initial state at step 0', () => {
     const t = simTrace(3);
     expect(replayTrace(twophaseModel(3, 'none'), { ...t, initial: { ...t.initial, fingerprint: 'ffffffffffffffff' } })).toMatchObject({ reproduces: false, step: 0 });
+  });
+
+  it('compares every recorded state with the re-executed one, fingerprint kept or not', () => {
+    const t = simTrace(1);
+    const edited = withStep(t, 2, { state: { ...(t.steps[2]?.state as object), tmState: 'aborted' } });
+    const outcome = replayTrace(twophaseModel(3, 'none'), edited);
+    expect(outcome).toMatchObject({ reproduces: false, step: 3 });
+    expect(!outcome.reproduces && outcome.reason).toMatch(/^recorded state differs at \.tmState: recorded "aborted", re-executed "(init|committed|aborted)"$/);
+    const initial = replayTrace(twophaseModel(3, 'none'), { ...t, initial: { ...t.initial, state: { ...(t.initial.state as object), tmState: 'aborted' } } });
+    expect(initial).toEqual({ reproduces: false, step: 0, reason: 'recorded initial state differs at .tmState: recorded "aborted", re-executed "init"' });
+  });
+
+  it('compares every recorded label and actor with what re-execution gives', () => {
+    const t = simTrace(1);
+    const label = replayTrace(twophaseModel(3, 'none'), withStep(t, 1, { label: 'TMAbort' }));
+    expect(label).toMatchObject({ reproduces: false, step: 2 });
+    expect(!label.reproduces && label.reason).toContain('the trace recorded label "TMAbort", re-execution gives');
+    const actor = replayTrace(twophaseModel(3, 'none'), withStep(t, 1, { actor: 'nobody' }));
+    expect(!actor.reproduces && actor.reason).toContain('the trace recorded actor "nobody"');
+  });
+
+  it('shows only what re-execution gave: steps up to the divergence, the state the model reached, the model\'s statement', () => {
+    const t = simTrace(1);
+    const edited = withStep(t, 2, { state: { ...(t.steps[2]?.state as object), tmState: 'aborted' } });
+    const { outcome, shown } = verifyTrace(twophaseModel(3, 'none'), edited);
+    expect(outcome.reproduces).toBe(false);
+    expect(shown.steps).toHaveLength(3);
+    expect(shown.steps[2]?.state).toEqual(t.steps[2]?.state);
+    const reproduced = verifyTrace(twophaseModel(3, 'none'), t);
+    expect(reproduced.shown.steps).toEqual(t.steps);
+    const r = checker(twophaseModel(3, 'commit-without-all-prepared')).bfs();
+    if (r.verdict !== 'violation') throw new Error('expected a violation');
+    const p = r.violation.path;
+    const claimed: Trace = {
+      ...t, engine: 'check', seed: null, params: { rm: 3, bug: 'commit-without-all-prepared' },
+      verdict: { result: 'violation', kind: 'invariant', name: 'TCConsistent', statement: 'all is well', step: p.steps.length },
+      initial: { index: 0, fingerprint: p.initialFingerprint, state: p.initial }, steps: p.steps,
+    };
+    const verified = verifyTrace(twophaseModel(3, 'commit-without-all-prepared'), claimed);
+    expect(verified.outcome.reproduces).toBe(true);
+    expect(verified.shown.verdict).toMatchObject({ statement: twophaseModel(3, 'none').statements?.TCConsistent });
   });
 });
