@@ -106,7 +106,7 @@ export class Search<S, A> {
     } catch (err) {
       throw modelThrew(this.model.name, `next() at step ${step}`, err);
     }
-    // A state must be a JSON object; one test here, the fingerprint's walk checks inside it.
+    // A state may be any JSON value but undefined; the fingerprint's walk checks inside it.
     if (!isStateShaped(t)) throw notAState(this.model.name, nextCall(this.model, a, step), t);
     try {
       this.fingerprintOf(t, true);

@@ -18,7 +18,7 @@ export function callModel<T>(modelName: string, where: string, f: () => T): T {
   }
 }
 
-/** init()'s states, checked: a non-empty array of JSON objects. */
+/** init()'s states, checked: a non-empty array of states. */
 export function initialStatesOf<S, A>(model: Model<S, A>): S[] {
   let inits: unknown;
   try {

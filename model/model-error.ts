@@ -57,12 +57,16 @@ export function booleanAnswer(modelName: string, what: string, answer: unknown, 
   throw new ModelError(`model ${modelName}: ${what} returned ${describeValue(answer)}, not a boolean${step === undefined ? '' : ` (at step ${step})`}`);
 }
 
-/** A state is a JSON object: traces, diffs and the ITF export show it field by field. */
+/**
+ * A state is JSON data of any shape (an object, an array, a number…); `undefined` is the one
+ * answer that cannot be one, and the usual sign of a forgotten `return`. Non-JSON values inside
+ * a state are refused where the state is walked for its fingerprint.
+ */
 export function isStateShaped(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return value !== undefined;
 }
 
 /** `next()` or `init()` gave something that is not a state; `where` names the call (and the action). */
 export function notAState(modelName: string, where: string, value: unknown): ModelError {
-  return new ModelError(`model ${modelName}: ${where} returned ${describeValue(value)}, not a state (a JSON object)`);
+  return new ModelError(`model ${modelName}: ${where} returned ${describeValue(value)}, not a state (JSON data)`);
 }
