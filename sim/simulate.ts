@@ -10,8 +10,8 @@
  */
 import { canonicalJson, createPrng, fingerprint, ModelError, type Prng } from '../lib/index.js';
 import {
-  actorOf, askModel, callModel, enabledActionsOf, firstBrokenInvariant, initialStatesOf, kindOf, labelOf, modelNondeterministic, modelThrew, nextCall,
-  successorOf, type LatencyTicks, type Model,
+  actorOf, callModel, enabledActionsOf, firstBrokenInvariant, initialStatesOf, isDeadlock, isFinal, kindOf, labelOf, modelNondeterministic, modelThrew, nextCall,
+  stateFingerprint, successorOf, type LatencyTicks, type Model,
 } from '../model/index.js';
 import type { TraceStep, TraceVerdict } from '../trace/index.js';
 import { EventQueue, type SimEvent } from './event-queue.js';
@@ -43,13 +43,7 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
   };
   const call = <T>(where: string, f: () => T): T => callModel(name, where, f);
   // The walk that fingerprints a state refuses what JSON cannot carry, naming where it is.
-  const fingerprintOf = (s: S, where: string): string => {
-    try {
-      return fingerprint(s);
-    } catch (err) {
-      throw modelThrew(name, where, err, 'a state');
-    }
-  };
+  const fingerprintOf = (s: S, where: string): string => stateFingerprint(model, s, where);
 
   const inits = initialStatesOf(model);
   const initialIndex = inits.length === 1 ? 0 : initPrng.int(0, inits.length - 1);
@@ -95,8 +89,7 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
     }
     if (scheduled.size === 0) {
       if (enabled.length === 0) {
-        const final = model.final ? askModel(name, 'final()', model.final, state, k - 1) : false;
-        return finish(final ? { result: 'ok', end: 'final' } : { result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: k - 1 });
+        return finish(isDeadlock(model, state, enabled, k - 1) ? { result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: k - 1 } : { result: 'ok', end: 'final' });
       }
       // Only suppressed faults are left: the system cannot move without one, so they all become possible.
       if (suppressed.size === 0) return finish({ result: 'ok', end: 'quiescent' });
@@ -131,7 +124,7 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
     });
     const broken = firstBrokenInvariant(model, state, k);
     if (broken !== undefined) return finish(violation(model, broken, k));
-    if (model.final && askModel(name, 'final()', model.final, state, k)) return finish({ result: 'ok', end: 'final' });
+    if (isFinal(model, state, k)) return finish({ result: 'ok', end: 'final' });
   }
   return finish({ result: 'ok', end: 'stepsMax' });
 

@@ -10,5 +10,8 @@ export {
 export { viewOf, fit, type ReplayView, type ScreenSize, type StepRow, type StateRow, type LaneRow, type ReplayNote } from './view.js';
 export { stateTree, inlineJson, type StateLine, type StateTreeMode } from './state-tree.js';
 export { toItf, ITF_ACTION_VAR, type ItfTrace } from './itf.js';
-export { shrinkActions, type ShrinkTarget } from './shrink.js';
-export { describeVerdict } from './verdict.js';
+export { shrinkActions, shrinkPath, type ShrinkTarget } from './shrink.js';
+export {
+  describeVerdict, DEADLOCK_SENTENCE, invariantSentence, livenessSentence, lassoEndSentence, RUN_ENDS, INCOMPLETE_REASONS, incompleteSentence,
+  unreachedWitnessSentence, LIMIT_REACHED, failureHeadline, failurePhrase, type StopReason,
+} from './verdict.js';

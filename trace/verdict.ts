@@ -1,6 +1,14 @@
-/** One wording of a recorded verdict, for the replay print, the replay screen and divergence messages. */
+/**
+ * Every verdict sentence, in one place: what `sim run`, `sim check`, `sim swarm`, `sim replay`,
+ * the replay screen and the JUnit report say about a run or a search, so that the same verdict is
+ * worded alike wherever it is shown.
+ */
 import type { TraceVerdict } from './format.js';
 
+/** Why a search stopped early (the checker's `IncompleteReason`). */
+export type StopReason = 'statesMax' | 'depthMax' | 'memoryMax' | 'sampled';
+
+/** One wording of a recorded verdict, for the replay print, the replay screen and divergence messages. */
 export function describeVerdict(v: TraceVerdict): string {
   if (v.result === 'ok') return `ok${v.end ? ` (${{ stepsMax: 'step bound reached', final: 'final state', quiescent: 'quiescent' }[v.end]})` : ''}`;
   if (v.result === 'deadlock') return `deadlock at step ${v.step}`;
@@ -10,4 +18,63 @@ export function describeVerdict(v: TraceVerdict): string {
       : `liveness violation of ${v.name}: steps ${v.loopStart + 1}..${v.step} repeat forever`;
   }
   return `violation of ${v.name} at step ${v.step}`;
+}
+
+/** A state with no enabled action that is not final. */
+export const DEADLOCK_SENTENCE = 'deadlock: no action is enabled and the state is not final';
+
+/** `violation: invariant Safe fails (its statement)`. */
+export function invariantSentence(name: string, statement: string | undefined): string {
+  return `violation: invariant ${name} fails${statement ? ` (${statement})` : ''}`;
+}
+
+/** A failed liveness property, as `sim check` reports it. */
+export function livenessSentence(name: string, statement: string | undefined): string {
+  return `liveness violation: ${name} fails${statement ? ` (${statement})` : ''}; a run can avoid its goal forever`;
+}
+
+/** The last line of a printed lasso: the loop, or the stutter. */
+export function lassoEndSentence(lasso: { readonly loopStart: number; readonly stutter: boolean }, steps: number): string {
+  return lasso.stutter ? '... and then nothing fair happens: the run stays in the last state forever' : `... and steps ${lasso.loopStart + 1}..${steps} repeat forever`;
+}
+
+/** How a simulation ended well. */
+export const RUN_ENDS = { final: 'ended in a final state', quiescent: 'nothing left to do but steps that change nothing', stepsMax: 'step bound reached' } as const;
+
+/** `sim check`'s words for what stopped a search early. */
+export const INCOMPLETE_REASONS: Record<StopReason, string> = {
+  statesMax: '--max-states reached',
+  depthMax: '--max-depth reached',
+  memoryMax: 'the memory budget (--max-memory) ran out',
+  sampled: 'random walks sample, they never prove',
+};
+
+/** `sim check`'s line for a search that stopped early. */
+export function incompleteSentence(reason: StopReason): string {
+  return `incomplete: ${INCOMPLETE_REASONS[reason]} before the search ended; no violation so far`;
+}
+
+/** A witness no state reached: after a complete search the invariant it guards may hold vacuously. */
+export function unreachedWitnessSentence(name: string, complete: boolean): string {
+  return `warning: witness ${name} was never reached${complete ? '; the invariant it guards may hold vacuously' : ' so far'}`;
+}
+
+/** The JUnit report's words for what stopped an incomplete search. */
+export const LIMIT_REACHED: Record<StopReason, string> = {
+  statesMax: '--max-states reached',
+  depthMax: '--max-depth reached',
+  memoryMax: '--max-memory reached',
+  sampled: 'random walks sample the state space',
+};
+
+/** The first line of a JUnit failure's body. */
+export function failureHeadline(v: { readonly kind: 'invariant' | 'deadlock' | 'liveness'; readonly name: string; readonly lasso?: { readonly loopStart: number } }, statement: string | undefined): string {
+  if (v.kind === 'deadlock') return DEADLOCK_SENTENCE;
+  if (v.kind === 'liveness') return `liveness property ${v.name} fails: the steps from ${(v.lasso?.loopStart ?? 0) + 1} on repeat forever without its goal`;
+  return `invariant ${v.name} fails${statement ? `: ${statement}` : ''}`;
+}
+
+/** A swarm run's failure in one phrase: `deadlock`, or `Safe fails`. */
+export function failurePhrase(verdict: 'violation' | 'deadlock', name: string): string {
+  return verdict === 'deadlock' ? 'deadlock' : `${name} fails`;
 }

@@ -9,10 +9,11 @@ import { InputError } from '../../lib/index.js';
 import { shardSeeds, swarmRun, type FaultMix, type SeedRange, type Shard } from '../../sim/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
+import type { Outcome } from '../outcome.js';
 import { loadModel } from '../load-model.js';
 import { count, paramText, resolveOut, writeFileAtomic } from '../output.js';
 import { assembleTrace, headerOf } from './trace-file.js';
-import { encodeTrace } from '../../trace/index.js';
+import { encodeTrace, failurePhrase } from '../../trace/index.js';
 import { readSwarmResult, type Failure, type SwarmResult } from './swarm-result.js';
 
 export const swarmHelp = `usage: sim swarm --seeds A..B [--shard i/n] [--model NAME|FILE] [--param key=value]...
@@ -59,12 +60,12 @@ const mixText = (mix: FaultMix) => ({
   kindsKept: `${mix.keepRatio.numerator}/${mix.keepRatio.denominator}`,
 });
 
-export async function swarmCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function swarmCommand(argv: readonly string[], io: Io): Promise<Outcome> {
   if (argv[0] === 'merge') return mergeCommand(argv.slice(1), io);
   const { values } = parseCommandArgs('swarm', argv, options, 0);
   if (values.help) {
     io.stdout.write(`${swarmHelp}\n`);
-    return 0;
+    return 'ok';
   }
   const range = parseRange(values.seeds);
   const shard = parseShard(values.shard);
@@ -93,7 +94,7 @@ export async function swarmCommand(argv: readonly string[], io: Io): Promise<num
     runs: seeds.length, ok: seeds.length - failures.length, failures,
   };
   printResult(io, result, Boolean(values.json));
-  return failures.length > 0 ? 1 : 0;
+  return failures.length > 0 ? 'failed' : 'ok';
 }
 
 /** Shards missing from a merge: how many, and the first few (a shard count may be any size). */
@@ -122,7 +123,7 @@ function printResult(io: Io, result: SwarmResult, json: boolean, missing: Missin
     `${count(result.runs)} runs: ${count(result.ok)} ok, ${count(result.failures.length)} failed`,
   ];
   for (const f of result.failures) {
-    lines.push(`  seed ${f.seed}: ${f.verdict === 'deadlock' ? 'deadlock' : `${f.name} fails`} at step ${f.step} (faults ${f.faultMix.faultRatio}, kinds kept ${f.faultMix.kindsKept}): sim replay ${f.trace}`);
+    lines.push(`  seed ${f.seed}: ${failurePhrase(f.verdict, f.name)} at step ${f.step} (faults ${f.faultMix.faultRatio}, kinds kept ${f.faultMix.kindsKept}): sim replay ${f.trace}`);
   }
   if (missing.count > 0) {
     const listed = missing.first.slice(0, MISSING_PRINTED_MAX);
@@ -134,12 +135,12 @@ function printResult(io: Io, result: SwarmResult, json: boolean, missing: Missin
 
 const mergeOptions = { json: { type: 'boolean' } } as const;
 
-async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
+async function mergeCommand(argv: readonly string[], io: Io): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('swarm merge', argv, mergeOptions, Number.MAX_SAFE_INTEGER);
   if (values.help || positionals.length === 0) {
     if (!values.help) throw new InputError('sim swarm merge needs the JSON results of the shards');
     io.stdout.write(`${swarmHelp}\n`);
-    return 0;
+    return 'ok';
   }
   const results = positionals.map((file) => readSwarmResult(io, file));
   const first = results[0] as SwarmResult;
@@ -164,5 +165,5 @@ async function mergeCommand(argv: readonly string[], io: Io): Promise<number> {
     failures: results.flatMap((r) => r.failures).sort((a, b) => a.seed - b.seed),
   };
   printResult(io, merged, Boolean(values.json), missing);
-  return merged.failures.length > 0 ? 1 : missing.count > 0 ? 3 : 0;
+  return merged.failures.length > 0 ? 'failed' : missing.count > 0 ? 'incomplete' : 'ok';
 }

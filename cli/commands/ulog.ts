@@ -3,7 +3,7 @@
  * debugging a real kernel/daemon pair (model/dmlog/wire does the work; this file only does I/O).
  */
 import { parseArgs } from 'node:util';
-import { InputError, parseJsonInput, printable } from '../../lib/index.js';
+import { InputError, parseJsonInput } from '../../lib/index.js';
 import { builtinModels } from '../../model/index.js';
 import { datagramSeq, datagramType, wireOf, type Channel, type DmlogState } from '../../model/dmlog/index.js';
 import { decodeDatagram, encodeDatagram, fromHex, fromJson, toHex, toJson, type WireResult } from '../../model/dmlog/wire/index.js';
@@ -11,6 +11,7 @@ import { decodeTrace, verifyTrace, type Trace } from '../../trace/index.js';
 import { joinDashValues, parseDecimal } from '../args.js';
 import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import { loadBuiltinModel } from '../load-model.js';
+import type { Outcome } from '../outcome.js';
 
 /** The streams a command uses; tests pass in-memory ones. */
 export interface UlogIo {
@@ -32,29 +33,26 @@ export const ulogHelp = [
   'the trace is re-executed by its model first, and only a trace that reproduces is shown.',
 ].join('\n');
 
-/** Bad usage or bad input: one line on stderr, exit 2. */
-class UlogInputError extends Error {}
-
 /** A datagram is a few KiB at most, as bytes or as hex or JSON text; more is not a datagram. */
 const DATAGRAM_INPUT_BYTES_MAX = 2 ** 20;
 
 /**
  * Runs `sim ulog …`; `argv` holds the arguments after `ulog` (e.g. `['decode', 'x.bin', '--reply']`).
- * Returns the exit code: 0 on success, 2 on bad usage or an invalid datagram or JSON.
+ * Bad usage or an invalid datagram or JSON is an InputError of one line (exit 2).
  */
-export async function ulogCommand(argv: string[], io: UlogIo): Promise<number> {
+export async function ulogCommand(argv: string[], io: UlogIo): Promise<Outcome> {
   try {
     const [subcommand, ...rest] = argv;
     if (subcommand === 'decode') await decodeCommand(rest, io);
     else if (subcommand === 'encode') await encodeCommand(rest, io);
     else if (subcommand === 'trace') await traceCommand(rest, io);
     else if (subcommand === '--help' || subcommand === '-h') await write(io.stdout, `${ulogHelp}\n`);
-    else throw new UlogInputError(subcommand === undefined ? 'ulog: missing subcommand (decode, encode or trace)' : `ulog: unknown subcommand '${subcommand}' (decode, encode or trace)`);
-    return 0;
+    else throw new InputError(subcommand === undefined ? 'ulog: missing subcommand (decode, encode or trace)' : `ulog: unknown subcommand '${subcommand}' (decode, encode or trace)`);
+    return 'ok';
   } catch (error) {
-    if (!(error instanceof UlogInputError) && !(error instanceof InputError)) throw error;
-    await write(io.stderr, `sim: ${printable(oneLine(error.message))}\n`);
-    return 2;
+    // A message naming a wire rule or a file may run over lines: it is reported as one.
+    if (error instanceof InputError) throw new InputError(oneLine(error.message));
+    throw error;
   }
 }
 
@@ -88,19 +86,19 @@ type Flags = Record<string, { type: 'boolean' }>;
 function parse(name: string, argv: string[], options: Flags): { values: Record<string, unknown>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args: joinDashValues(argv, options), options, strict: true, allowPositionals: true });
-    if (parsed.positionals.length > 1) throw new UlogInputError(`ulog ${name}: expected at most one FILE, got ${parsed.positionals.length}`);
+    if (parsed.positionals.length > 1) throw new InputError(`ulog ${name}: expected at most one FILE, got ${parsed.positionals.length}`);
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
-    if (error instanceof UlogInputError || error instanceof InputError) throw error;
+    if (error instanceof InputError) throw error;
     const message = error instanceof Error ? error.message.split('. ')[0] ?? error.message : String(error);
-    throw new UlogInputError(`ulog ${name}: ${message}`);
+    throw new InputError(`ulog ${name}: ${message}`);
   }
 }
 
 function valid<T>(result: WireResult<T>): T {
   if (result.ok) return result.value;
   const where = result.offset === undefined ? '' : ` at byte ${result.offset}`;
-  throw new UlogInputError(`invalid datagram: ${result.rule}: ${result.message}${where}`);
+  throw new InputError(`invalid datagram: ${result.rule}: ${result.message}${where}`);
 }
 
 /** Hex text when the input holds only hex digits and whitespace (and some digits); else raw bytes. */
@@ -123,7 +121,7 @@ async function readStream(stream: NodeJS.ReadableStream, bytesMax: number): Prom
   for await (const chunk of stream) {
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
     length += (chunks[chunks.length - 1] as Buffer).length;
-    if (length > bytesMax) throw new UlogInputError(`standard input holds more than the ${bytesMax / 2 ** 20} MiB sim reads as one datagram`);
+    if (length > bytesMax) throw new InputError(`standard input holds more than the ${bytesMax / 2 ** 20} MiB sim reads as one datagram`);
   }
   return Buffer.concat(chunks);
 }
@@ -151,7 +149,7 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
   const { values, positionals } = parse('trace', argv, { step: { type: 'string' }, help: { type: 'boolean' } } as unknown as Flags);
   if (values['help'] === true) return write(io.stdout, `${ulogHelp}\n`);
   const file = positionals[0];
-  if (file === undefined) throw new UlogInputError('ulog trace needs a trace FILE');
+  if (file === undefined) throw new InputError('ulog trace needs a trace FILE');
   const stepText = values['step'] as string | undefined;
   const only = stepText === undefined ? undefined : parseDecimal('--step', stepText, 1);
   const trace = verifiedTrace(decodeTrace(readInputFile(io.cwd ?? '.', file, 'trace file', JSON_FILE_BYTES_MAX), file), file);
@@ -164,7 +162,7 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
     const toDaemon = a.type === 'DeliverRequest' || a.dir === 'toDaemon';
     const channel = channelsOf(trace.model.name, before)[a.node ?? 0];
     const d = channel === undefined ? undefined : (toDaemon ? channel.toDaemon : channel.toKernel)[a.index ?? 0];
-    if (d === undefined) throw new UlogInputError(`step ${k} names a datagram its state does not hold; is this trace of the current model?`);
+    if (d === undefined) throw new InputError(`step ${k} names a datagram its state does not hold; is this trace of the current model?`);
     const wire = wireOf(d);
     const head = `step ${k}  ${a.type}  node ${a.node}  ${toDaemon ? 'kernel->daemon' : 'daemon->kernel'}  ${datagramType(d)} seq=${datagramSeq(d)}`;
     lines.push(wire === null ? `${head}  (ACK: cn_msg len 0, no dm_ulog_request)` : `${head}\n  ${toHex(encodeDatagram(wire))}`);
@@ -179,9 +177,9 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
 function verifiedTrace(recorded: Trace, file: string): Trace {
   const name = recorded.model.name;
   const entry = recorded.model.source === 'builtin' && DATAGRAM_MODELS.includes(name) ? builtinModels.find((m) => m.name === name) : undefined;
-  if (entry === undefined) throw new UlogInputError(`ulog trace reads traces of the dmlog and checkpointed-log models; this one is of ${name}`);
+  if (entry === undefined) throw new InputError(`ulog trace reads traces of the dmlog and checkpointed-log models; this one is of ${name}`);
   const params = Object.entries(recorded.params).map(([k, v]) => `${k}=${String(v)}`);
   const { outcome, shown } = verifyTrace(loadBuiltinModel(entry, params).model, recorded);
-  if (!outcome.reproduces) throw new UlogInputError(`${file} does not reproduce: diverges at step ${outcome.step}: ${outcome.reason} (sim replay ${file} shows it)`);
+  if (!outcome.reproduces) throw new InputError(`${file} does not reproduce: diverges at step ${outcome.step}: ${outcome.reason} (sim replay ${file} shows it)`);
   return shown;
 }
