@@ -11,10 +11,11 @@
 //   node scripts/model-check.mjs --list               print the built-in model names as a JSON array
 //   --traces DIR (default traces/), --out DIR (default model-check-reports/), --sim PATH (the sim binary)
 //
-// Reports land in OUT/junit/*.xml (one per model, plus traces.xml) and counterexamples in
-// OUT/counterexamples/, for CI to upload as artifacts.
+// Reports land in OUT/junit/*.xml (one per model, plus traces.xml), counterexamples in
+// OUT/counterexamples/ with an HTML report beside each (NAME.html: `sim check --html`), and an HTML
+// report of each replayed trace in OUT/traces-html/, for CI to upload as artifacts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -61,13 +62,16 @@ function checkModel(spec) {
   const name = safeName(spec);
   const junit = join(out, 'junit', `${name}.xml`);
   const trace = join(out, 'counterexamples', `${name}.trace.json`);
-  const r = sim(['check', '--model', spec, '--json', '--junit', junit, '--out', trace]);
+  const html = join(out, 'counterexamples', `${name}.html`);
+  const r = sim(['check', '--model', spec, '--json', '--junit', junit, '--out', trace, '--html', html]);
   let summary;
   try {
     summary = JSON.parse(r.stdout);
   } catch {
     summary = undefined;
   }
+  // The report goes beside a counterexample; a check that found none leaves none.
+  if (!summary?.violation) rmSync(html, { force: true });
   const verdict = summary?.verdict ?? `error (exit ${r.code})`;
   const detail = summary?.violation ? `${summary.violation.kind} ${summary.violation.name} at depth ${summary.violation.depth}` : r.code === 0 ? '' : r.stderr.trim().split('\n').pop();
   rows.push([`check ${spec}`, verdict, summary ? `${summary.distinctStates} states` : '', `${r.seconds.toFixed(1)} s`, detail]);
@@ -95,7 +99,7 @@ function replayCorpus(modelFiles) {
   const cases = [];
   for (const file of files) {
     const shown = relative(process.cwd(), file);
-    const args = ['replay', file, '--no-tui', '--json'];
+    const args = ['replay', file, '--no-tui', '--json', '--html', join(out, 'traces-html', `${relative(tracesDir, file).replace(/\.trace\.json$/, '').replace(/[\\/]/g, '--')}.html`)];
     // A trace of a model file replays only with that file named: find it among the --model files.
     const recorded = JSON.parse(readFileSync(file, 'utf8')).model;
     if (recorded?.source === 'file') {
@@ -137,6 +141,7 @@ function replayCorpus(modelFiles) {
 const started = performance.now();
 mkdirSync(join(out, 'junit'), { recursive: true });
 mkdirSync(join(out, 'counterexamples'), { recursive: true });
+mkdirSync(join(out, 'traces-html'), { recursive: true });
 try {
   const models = values.model ?? (values['corpus-only'] ? [] : builtinModels());
   if (!values['corpus-only']) for (const m of models) checkModel(m);

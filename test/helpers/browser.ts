@@ -1,13 +1,13 @@
 // Opens pages in Debian's headless Chromium (the `chromium` package), driven by playwright-core,
-// which never downloads a browser of its own: it is pointed at /usr/bin/chromium, with a fresh
-// profile directory per launch and everything that could reach the network switched off.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { existsSync } from 'node:fs';
+// which never downloads a browser of its own: it is pointed at /usr/bin/chromium (or at the
+// browser SIM_CHROMIUM names, as on CI runners that ship Chrome instead), with a fresh profile
+// directory per launch and everything that could reach the network switched off.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.SIM_CHROMIUM || '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
 const ARGS = [

@@ -1,14 +1,14 @@
 // Goal: an HTML report opens from disk in a real browser and shows what it claims: the verdict, the violating step highlighted and selected, a clicked or key-selected step with its changes (the same as changedFields) and its state, the state graph with the counterexample's path, a liveness loop bracketed; no script error and no request but the file.
-// Method: the built binary writes reports of the flagship's lost-dirty-bit counterexample, the TwoPhase bug and a liveness lasso; headless Debian chromium (playwright-core) opens each; clicks, key presses and reads of the DOM. Skipped, saying why, without /usr/bin/chromium.
+// Method: the built binary writes reports of the flagship's lost-dirty-bit counterexample, the TwoPhase bug and a liveness lasso; headless Debian chromium (playwright-core) opens each; clicks, key presses and reads of the DOM. Skipped, saying why, without /usr/bin/chromium (or SIM_CHROMIUM).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changedFields, type Trace } from '../../../../trace/index.js';
-import { hasChromium, launchBrowser, type Browser, type OpenPage } from '../../../helpers/browser.js';
+import { CHROMIUM, hasChromium, launchBrowser, type Browser, type OpenPage } from '../../../helpers/browser.js';
 import { fixture, scratchDir, simProcess } from '../../../helpers/cli.js';
 
-if (!hasChromium) console.warn('skipping the HTML report browser tests: /usr/bin/chromium is missing (apt-get install chromium; .ci/run installs it)');
+if (!hasChromium) console.warn(`skipping the HTML report browser tests: ${CHROMIUM} is missing (apt-get install chromium; .ci/run installs it)`);
 
 interface Shown {
   title: string;
