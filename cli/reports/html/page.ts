@@ -25,7 +25,7 @@ function headerHtml(h: ReportHeader): string {
   const row = (term: string, html: string): string => `<dt>${term}</dt><dd>${html}</dd>`;
   const commands = h.commands.map((c) => row(escapeHtml(c.label), `<pre class="cmd"><code>${escapeHtml(c.command)}</code></pre>`)).join('');
   return (
-    `<header class="report-head"><h1>${escapeHtml(h.model)}${h.params ? ` <small>(${escapeHtml(h.params)})</small>` : ''}</h1><dl class="facts">` +
+    `<header class="report-head"><h1>${escapeHtml(h.model)}: ${escapeHtml(h.verdict)}</h1><dl class="facts">` +
     row('model', escapeHtml(h.model)) +
     row('parameters', escapeHtml(h.params || 'none')) +
     row('engine', escapeHtml(h.engine)) +
@@ -43,7 +43,8 @@ const LEGEND =
 function chartFrame(): string {
   return (
     '<main class="report-main"><div id="chart" tabindex="0"><div class="chart-head"></div>' +
-    '<div class="chart-body"><div class="lifelines"></div><div class="rows"></div></div></div>' +
+    // The lifelines come after the rows, over their backgrounds and under their text and events.
+    '<div class="chart-body"><div class="rows"></div><div class="lifelines"></div></div></div>' +
     '<aside id="state-pane"></aside></main>'
   );
 }

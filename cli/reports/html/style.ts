@@ -17,27 +17,32 @@ pre.cmd { margin: 0; white-space: pre-wrap; word-break: break-all; }
 .legend { color: var(--muted); font-size: 12.5px; margin-top: 6px; }
 .report-main { display: grid; grid-template-columns: minmax(0, 1.35fr) minmax(0, 1fr); height: 78vh; min-height: 320px; border-bottom: 1px solid #dde2e8; }
 #chart { overflow: auto; position: relative; outline: none; border-right: 1px solid #dde2e8; }
-.chart-head { position: sticky; top: 0; z-index: 3; height: 30px; background: #f4f6f9; border-bottom: 1px solid #dde2e8; font-weight: 600; font-size: 12.5px; }
+.chart-head { position: sticky; top: 0; z-index: 4; height: 30px; background: #f4f6f9; border-bottom: 1px solid #dde2e8; font-weight: 600; font-size: 12.5px; }
 .chart-head > div { position: absolute; top: 0; height: 30px; line-height: 30px; padding: 0 6px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .chart-head .lane-name { text-align: center; }
 .chart-body { position: relative; }
 .chart-body .lifelines { position: absolute; top: 0; bottom: 0; pointer-events: none; }
-.row { position: absolute; left: 0; right: 0; cursor: pointer; border-bottom: 1px solid #f0f2f5; }
-.row:hover { background: #f6f8fb; }
-.row.in-loop { background: var(--loop-bg); }
-.row.violation, .row.diverges { background: var(--bad-bg); }
-.row.selected { background: var(--sel); box-shadow: inset 3px 0 0 var(--sel-edge); }
+.row { --row-bg: #fff; position: absolute; left: 0; right: 0; cursor: pointer; border-bottom: 1px solid #f0f2f5; background: var(--row-bg); }
+.row:hover { --row-bg: #f6f8fb; }
+.row.in-loop { --row-bg: var(--loop-bg); }
+.row.violation, .row.diverges { --row-bg: var(--bad-bg); }
+.row.selected { --row-bg: var(--sel); }
+.row.selected > .n { box-shadow: inset 3px 0 0 var(--sel-edge); }
+/* The step and label columns stay put while the lanes scroll sideways under them (--sx: the chart's scrollLeft). */
+.row > .n, .row > .lbl, .chart-head .head-n, .chart-head .head-label, .loop-bracket { transform: translateX(var(--sx, 0px)); z-index: 2; }
+.row > .n, .row > .lbl { background: var(--row-bg); }
+.chart-head .head-n, .chart-head .head-label { background: #f4f6f9; }
 .row > .n { position: absolute; left: 0; top: 0; bottom: 0; text-align: right; padding-right: 8px; line-height: 24px; color: var(--muted); font-family: var(--mono); font-size: 12px; }
 .row > .lbl { position: absolute; top: 0; bottom: 0; line-height: 24px; padding-left: 6px; overflow: hidden; white-space: nowrap; text-overflow: ellipsis; font-family: var(--mono); font-size: 12.5px; }
-.row > svg.lanes { position: absolute; top: 0; overflow: visible; }
+.row > svg.lanes { position: absolute; top: 0; overflow: visible; z-index: 1; }
 .row.violation > .n, .row.diverges > .n { color: var(--bad); font-weight: 700; }
-.tag { display: inline-block; margin-left: 6px; padding: 0 5px; border-radius: 3px; font: 600 10.5px/16px system-ui, sans-serif; vertical-align: 1px; }
+.tag { display: inline-block; margin-right: 6px; padding: 0 5px; border-radius: 3px; font: 600 10.5px/16px system-ui, sans-serif; vertical-align: 1px; }
 .tag-fault { background: #fff1de; color: var(--fault); } .tag-bad { background: var(--bad); color: #fff; } .tag-trigger { background: #ede1f5; color: var(--loop); }
 svg .dot { fill: #3b4a5c; } svg .dot.fault { fill: var(--fault); }
 .row.violation svg .dot, .row.diverges svg .dot { fill: var(--bad); }
 svg .msg { stroke: #1e63c8; stroke-width: 1.6; } svg .msg.lost { stroke: var(--fault); stroke-dasharray: 4 3; }
 svg .lost-x { stroke: var(--fault); stroke-width: 2; fill: none; }
-.loop-bracket { position: absolute; width: 10px; border: 2px solid var(--loop); border-right: none; z-index: 2; pointer-events: none; }
+.loop-bracket { position: absolute; width: 10px; border: 2px solid var(--loop); border-right: none; z-index: 3; pointer-events: none; }
 .loop-bracket span { position: absolute; right: 14px; top: 0; white-space: nowrap; font-size: 11px; color: var(--loop); background: var(--loop-bg); padding: 0 4px; }
 #state-pane { overflow: auto; padding: 8px 14px 24px; }
 #state-pane h2 { font-size: 15px; margin: 4px 0; } #state-pane h3 { font-size: 13px; margin: 12px 0 4px; color: var(--muted); }

@@ -57,6 +57,7 @@ export function startChart(trace: ReportTrace, views: ReportViews): (k: number) 
   let frame = 0;
   const draw = (): void => {
     frame = 0;
+    chart.style.setProperty('--sx', `${chart.scrollLeft}px`);
     const top = chart.scrollTop - head.offsetHeight;
     const first = Math.floor(top / g.row) - 10;
     rows.innerHTML = views.rowsHtml(trace, first, Math.ceil((top + chart.clientHeight) / g.row) + 10, selected, g);

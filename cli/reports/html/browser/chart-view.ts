@@ -15,7 +15,7 @@ export interface ChartGeometry {
 }
 
 export function chartGeometry(): ChartGeometry {
-  return { row: 24, number: 56, label: 340, lane: 104 };
+  return { row: 24, number: 56, label: 280, lane: 96 };
 }
 
 export function escapeHtml(text: string): string {
@@ -69,7 +69,7 @@ export function rowClasses(trace: ReportTrace, k: number, selected: number): str
   return classes.join(' ');
 }
 
-/** Short tags after a step's label: what the chart marks on it. */
+/** Short tags before a step's label (which may be cut short): what the chart marks on it. */
 export function rowTags(trace: ReportTrace, k: number): string {
   const c = trace.chart;
   const tags: string[] = [];
@@ -121,7 +121,7 @@ export function rowHtml(trace: ReportTrace, k: number, selected: number, g: Char
   return (
     `<div class="${rowClasses(trace, k, selected)}" data-step="${k}" style="top:${k * g.row}px;height:${g.row}px">` +
     `<span class="n" style="width:${g.number}px">${k}</span>` +
-    `<span class="lbl" style="left:${g.number}px;width:${g.label}px" title="${escapeHtml(title)}">${escapeHtml(label)}${rowTags(trace, k)}</span>` +
+    `<span class="lbl" style="left:${g.number}px;width:${g.label}px" title="${escapeHtml(title)}">${rowTags(trace, k)}${escapeHtml(label)}</span>` +
     `${eventSvg(trace, k, g)}</div>`
   );
 }
