@@ -11,7 +11,7 @@ import { pageScript } from '../../../../cli/reports/html/page-script.js';
 import { reportTrace, traceHeader, type ReportData } from '../../../../cli/reports/html/report-data.js';
 import { twophaseModel } from '../../../../model/twophase/index.js';
 import { changedFields, type TraceVerdict } from '../../../../trace/index.js';
-import { repoRoot } from '../../../helpers/cli.js';
+import { repoRoot, scratchDir, sim } from '../../../helpers/cli.js';
 import { syntheticTrace, twophaseCounterexample } from '../../../helpers/traces.js';
 
 const browserDir = join(repoRoot, 'cli/reports/html/browser');
@@ -73,6 +73,28 @@ describe('the page', () => {
     expect(reportTrace(syntheticTrace(6, { verdict: 'ok' }), bare).openAt).toBe(0);
     expect(reportTrace(syntheticTrace(6), bare, { reproduces: false, step: 2, reason: 'why' }).divergence).toEqual({ step: 2, reason: 'why' });
     expect(reportTrace(syntheticTrace(6), bare, { reproduces: false, step: 2, reason: 'why' }).openAt).toBe(2);
+  });
+});
+
+describe('sim replay --html', () => {
+  it('draws a model file\'s messages, losses and faults from its hooks, and writes the page whole', async () => {
+    const dir = scratchDir();
+    const model = join(repoRoot, 'examples/alternating-bit.mjs');
+    await sim(['run', '--seed', '1', '--model', model, '--steps', '200', '--out', 'abp.trace.json'], dir);
+    const r = await sim(['replay', 'abp.trace.json', '--model', model, '--html', 'abp.html'], dir);
+    expect([r.code, r.stderr]).toEqual([0, 'HTML report written to abp.html\n']);
+    expect(readdirSync(dir).sort()).toEqual(['abp.html', 'abp.trace.json']);
+    const t = embeddedData(readFileSync(join(dir, 'abp.html'), 'utf8')).trace;
+    const trace = JSON.parse(readFileSync(join(dir, 'abp.trace.json'), 'utf8')) as { steps: { action: { type: string } }[] };
+    expect(t?.chart.lifelines).toEqual(['sender', 'network', 'receiver']);
+    trace.steps.forEach((step, i) => {
+      const e = t?.chart.events[i];
+      const type = step.action.type;
+      const toReceiver = type === 'DeliverFrame' || type === 'LoseFrame';
+      const expected = type === 'Send' ? undefined : { from: toReceiver ? 0 : 2, to: toReceiver ? 2 : 0, lost: type.startsWith('Lose') };
+      expect([e?.arrow, e?.fault], `step ${i + 1} ${type}`).toEqual([expected, type.startsWith('Lose')]);
+    });
+    expect(trace.steps.some((s) => s.action.type === 'LoseFrame') && trace.steps.some((s) => s.action.type === 'LoseAck')).toBe(true);
   });
 });
 
