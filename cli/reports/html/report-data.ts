@@ -6,6 +6,7 @@
 import {
   changedFields, describeVerdict, sequenceChart, type ChartModel, type FieldChange, type ReplayOutcome, type SequenceChart, type Trace,
 } from '../../../trace/index.js';
+import { canonicalJson } from '../../../lib/index.js';
 import { count, paramText } from '../../output.js';
 import type { ReportGraph } from './graph-data.js';
 
@@ -32,14 +33,21 @@ export interface ReportHeader {
   readonly tool: string;
 }
 
-/** A trace, ready to draw: `labels[k]`, `states[k]`, `changes[k]` are step k's (0: the initial state). */
+/**
+ * A trace, ready to draw: `labels[k]`, `states[stateAt[k]]` and `changeSets[changesAt[k]]` are
+ * step k's (0: the initial state). Each distinct state, and each distinct list of changes, is
+ * embedded once: a long trace is long because it comes back to the same states by the same steps,
+ * and a page of 10,000 steps then holds a few hundred of each, not 10,000.
+ */
 export interface ReportTrace {
   readonly chart: SequenceChart;
   readonly labels: readonly string[];
   /** Virtual time per step where the simulator recorded it. */
   readonly times?: readonly (number | null)[];
   readonly states: readonly unknown[];
-  readonly changes: readonly (readonly FieldChange[])[];
+  readonly stateAt: readonly number[];
+  readonly changeSets: readonly (readonly FieldChange[])[];
+  readonly changesAt: readonly number[];
   /** What the verdict's step breaks, for the note beside its state. */
   readonly verdictNote?: string;
   /** Where a replay stopped matching the trace, and why. */
@@ -57,8 +65,10 @@ export interface ReportData {
 /** The drawable form of `trace`; `outcome` is its replay, when the report comes from `sim replay`. */
 export function reportTrace(trace: Trace, model: ChartModel, outcome?: ReplayOutcome): ReportTrace {
   const chart = sequenceChart(trace, model);
-  const states = [trace.initial.state, ...trace.steps.map((s) => s.state)];
-  const changes = states.map((s, k) => (k === 0 ? [] : changedFields(states[k - 1], s)));
+  const all = [trace.initial.state, ...trace.steps.map((s) => s.state)];
+  const changes = all.map((s, k) => (k === 0 ? [] : changedFields(all[k - 1], s)));
+  const states = distinct(all);
+  const changeSets = distinct(changes);
   const timed = trace.steps.some((s) => s.time !== undefined);
   const divergence = outcome && !outcome.reproduces ? { step: outcome.step, reason: outcome.reason } : undefined;
   const verdictStep = chart.violationStep ?? chart.loop?.last;
@@ -66,12 +76,31 @@ export function reportTrace(trace: Trace, model: ChartModel, outcome?: ReplayOut
     chart,
     labels: ['initial state', ...trace.steps.map((s) => s.label)],
     ...(timed ? { times: [trace.initial.time ?? null, ...trace.steps.map((s) => s.time ?? null)] } : {}),
-    states,
-    changes,
+    states: states.values,
+    stateAt: states.at,
+    changeSets: changeSets.values,
+    changesAt: changeSets.at,
     ...(trace.verdict.result === 'ok' ? {} : { verdictNote: verdictNote(trace) }),
     ...(divergence ? { divergence } : {}),
     openAt: divergence?.step ?? verdictStep ?? 0,
   };
+}
+
+/** Each of `all` once (equal as JSON, whatever the key order), and where each of `all` is among them. */
+function distinct<T>(all: readonly T[]): { values: T[]; at: number[] } {
+  const index = new Map<string, number>();
+  const values: T[] = [];
+  const at = all.map((v) => {
+    const key = canonicalJson(v);
+    let i = index.get(key);
+    if (i === undefined) {
+      i = values.length;
+      index.set(key, i);
+      values.push(v);
+    }
+    return i;
+  });
+  return { values, at };
 }
 
 function verdictNote(trace: Trace): string {

@@ -133,12 +133,12 @@ export function stateHtml(trace: ReportTrace, k: number, onlyChanges: boolean): 
   if (k === c.triggerStep) notes.push('<p class="note trigger">The property\'s trigger holds in this state; its goal never follows.</p>');
   if (c.loop !== undefined && k === c.loop.first && !c.loop.stutter) notes.push(`<p class="note loop">From here, steps ${c.loop.first}–${c.loop.last} repeat forever.</p>`);
   if (trace.divergence !== undefined && k === trace.divergence.step) notes.push(`<p class="note bad">≠ the replay diverges here: ${escapeText(trace.divergence.reason)}</p>`);
-  const changes = trace.changes[k] ?? [];
+  const changes = trace.changeSets[trace.changesAt[k] ?? 0] ?? [];
   const toggle = `<button type="button" id="tree-mode" aria-pressed="${onlyChanges}">${onlyChanges ? 'show the whole state (d)' : 'show only the changes (d)'}</button>`;
   return (
     `<h2 id="step-title">step ${k}/${last} <span class="step-label">${escapeText(trace.labels[k] ?? '')}</span></h2>` +
     `<p id="step-meta">${meta.join(' · ')}</p>${notes.join('')}` +
     `<h3>Changed fields (${changes.length})</h3><div id="step-changes">${k === 0 ? '<p class="quiet">The initial state.</p>' : changesHtml(changes)}</div>` +
-    `<h3>State ${toggle}</h3><div id="state-tree" class="tree">${treeHtml(trace.states[k], k > 0 ? trace.states[k - 1] : undefined, changes, onlyChanges, k > 0)}</div>`
+    `<h3>State ${toggle}</h3><div id="state-tree" class="tree">${treeHtml(trace.states[trace.stateAt[k] ?? 0], k > 0 ? trace.states[trace.stateAt[k - 1] ?? 0] : undefined, changes, onlyChanges, k > 0)}</div>`
   );
 }

@@ -52,8 +52,9 @@ describe('the page', () => {
   it('embeds the trace: labels, states, and each step\'s changes as changedFields reports them', () => {
     const t = embeddedData(page).trace;
     expect(t?.labels).toEqual(['initial state', 'TMCommit', 'RMChooseToAbort(rm1)', 'RMRcvCommitMsg(rm2)']);
-    expect(t?.states).toEqual([trace.initial.state, ...trace.steps.map((s) => s.state)]);
-    expect(t?.changes).toEqual([[], ...trace.steps.map((s, i) => changedFields(i === 0 ? trace.initial.state : trace.steps[i - 1]?.state, s.state))]);
+    expect(t?.stateAt.map((i) => t.states[i])).toEqual([trace.initial.state, ...trace.steps.map((s) => s.state)]);
+    for (const list of [t?.states, t?.changeSets]) expect(new Set(list?.map((x) => JSON.stringify(x))).size).toBe(list?.length);
+    expect(t?.changesAt.map((i) => t.changeSets[i])).toEqual([[], ...trace.steps.map((s, i) => changedFields(i === 0 ? trace.initial.state : trace.steps[i - 1]?.state, s.state))]);
     expect(t?.openAt).toBe(3);
     expect(t?.chart.events[2]?.arrow).toEqual({ from: 0, to: 2, lost: false });
   });
