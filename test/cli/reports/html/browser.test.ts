@@ -70,6 +70,12 @@ describe.skipIf(!hasChromium)('the HTML report in headless Chromium', () => {
     expect(await page.getAttribute(`.row[data-step="${n}"]`, 'class')).toContain('violation');
 
     await page.keyboard.press('Home');
+    // The first netlink request is an arrow, from kernel0's lifeline rightward to daemon0's.
+    const request = t.steps.findIndex((x) => (x.action as { type: string }).type === 'DeliverRequest') + 1;
+    const arrow = await page.$eval(`.row[data-step="${request}"] line.msg`, (l) => [Number(l.getAttribute('x1')), Number(l.getAttribute('x2'))]);
+    const lanes = await page.$$eval('.lane-name', (names) => names.map((n) => n.textContent));
+    expect(arrow[0] as number).toBeLessThan(arrow[1] as number);
+    expect(lanes.indexOf('kernel0')).toBeLessThan(lanes.indexOf('daemon0'));
     await page.click('.row[data-step="2"]');
     s = await shown(page);
     expect([s.selected, s.title]).toEqual(['2', `step 2/${n} ${t.steps[1]?.label}`]);
