@@ -1,6 +1,6 @@
 /** model/: the contract, the built-in models, and the helpers engines use to describe actions. */
 export type {
-  Json, LatencyTicks, Model, LivenessProperty, ParamSpec, BugSpec, FindingSpec, ParamValues, ModelEntry,
+  Json, LatencyTicks, StepMessage, Model, LivenessProperty, ParamSpec, BugSpec, FindingSpec, ParamValues, ModelEntry,
 } from './contract.js';
 export { labelOf, actorOf, kindOf, fairnessUnitOf, unitActor, showUnit } from './describe.js';
 export { builtinModels } from './registry.js';

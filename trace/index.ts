@@ -12,3 +12,4 @@ export { stateTree, inlineJson, type StateLine, type StateTreeMode } from './sta
 export { toItf, ITF_ACTION_VAR, type ItfTrace } from './itf.js';
 export { shrinkActions, type ShrinkTarget } from './shrink.js';
 export { describeVerdict } from './verdict.js';
+export { sequenceChart, type SequenceChart, type ChartEvent, type ChartArrow, type ChartLoop, type ChartModel } from './msc.js';

@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import { checker, checkLiveness, type ModelRecipe, pathOfActions, resolveCheckOptions, resolveStrategy, type CheckResult } from '../../checker/index.js';
 import { InputError } from '../../lib/index.js';
-import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
+import { shrinkActions, type ShrinkTarget, type Trace, type TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
-import { count, paramText, progressLine, resolveOut, widthOf } from '../output.js';
+import { count, paramText, progressLine, resolveOut, widthOf, writeFileAtomic } from '../output.js';
+import { writeCheckReport } from '../reports/html/index.js';
 import { finishCheckpoint, finishedCheck, recordedCheck, withCheckpoint } from './check-checkpoint.js';
 import type { CheckRecord } from './check-record.js';
 import { writeCheckReports } from './check-reports.js';
@@ -21,7 +22,7 @@ export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=valu
                  [--checkpoint DIR [--checkpoint-interval SECONDS] [--keep-checkpoint]]
                  [--shrink] [--no-liveness]
                  [--workers N] [--parallel-from N] [--queue-memory MB]
-                 [--dot OUT] [--junit OUT]
+                 [--dot OUT] [--junit OUT] [--html OUT]
        sim check --resume DIR [the same flags] [--json]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
 freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is saved);
@@ -49,7 +50,9 @@ only when --model names it (its SHA-256 must be the recorded one). A finished ch
 removed (--keep-checkpoint keeps it); resuming it prints its result again.
 --dot OUT writes the explored state graph in Graphviz DOT (at most --max-states states, 1,000
 by default), the counterexample path in red; --junit OUT writes a JUnit report: one test case per
-invariant, per sometimes-witness and for deadlock freedom, failures carrying the replay command.`;
+invariant, per sometimes-witness and for deadlock freedom, failures carrying the replay command;
+--html OUT writes a self-contained HTML report: the verdict, the counterexample as a message
+sequence chart with the state at each step, and the explored state graph (at most 500 states).`;
 
 const options = {
   model: { type: 'string' },
@@ -71,6 +74,7 @@ const options = {
   'queue-memory': { type: 'string' },
   dot: { type: 'string' },
   junit: { type: 'string' },
+  html: { type: 'string' },
   checkpoint: { type: 'string' },
   'checkpoint-interval': { type: 'string' },
   'keep-checkpoint': { type: 'boolean' },
@@ -160,6 +164,7 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
   if (livenessChecked) result = withLiveness(loaded, result, values['max-states']);
   if (values.shrink && (result.verdict === 'violation' || result.verdict === 'deadlock') && result.violation.kind !== 'liveness') result = shrunk(loaded, result, io);
   let traceFile: string | undefined;
+  let trace: Trace | undefined;
   if (result.verdict === 'violation' || result.verdict === 'deadlock') {
     const v = result.violation;
     const statement = loaded.model.statements?.[v.name];
@@ -169,7 +174,7 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
         : v.kind === 'liveness' && v.lasso
           ? { result: 'violation', kind: 'liveness', name: v.name, statement: loaded.model.liveness?.[v.name]?.statement ?? '', step: v.depth, ...v.lasso }
           : { result: 'violation', kind: 'invariant', name: v.name, ...(statement ? { statement } : {}), step: v.depth };
-    const trace = assembleTrace(
+    trace = assembleTrace(
       headerOf(loaded, 'check', null),
       { index: v.path.initialIndex, fingerprint: v.path.initialFingerprint, state: v.path.initial },
       v.path.steps,
@@ -187,6 +192,9 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
     ...(traceFile !== undefined ? { traceFile } : {}),
     replayFlag: replayModelFlag(loaded, values.model),
   });
+  if (values.html !== undefined) {
+    writeCheckReport(io, values.html, { model: loaded.model, params: loaded.params, result, flags: values, ...(trace ? { trace } : {}), ...(traceFile ? { traceFile } : {}), ...(statesMax ? { statesMax } : {}) });
+  }
   const json = summaryJson(loaded, strategy, result, traceFile);
   const text = summaryText(loaded, workers > 1 ? `${strategy}, ${workers} worker threads` : strategy, result, traceFile);
   const code = result.verdict === 'ok' ? 0 : result.verdict === 'incomplete' ? 3 : 1;
