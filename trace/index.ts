@@ -15,3 +15,4 @@ export {
   describeVerdict, DEADLOCK_SENTENCE, invariantSentence, livenessSentence, lassoEndSentence, RUN_ENDS, INCOMPLETE_REASONS, incompleteSentence,
   unreachedWitnessSentence, LIMIT_REACHED, failureHeadline, failurePhrase, type StopReason,
 } from './verdict.js';
+export { sequenceChart, type SequenceChart, type ChartEvent, type ChartArrow, type ChartLoop, type ChartModel } from './msc.js';

@@ -182,6 +182,12 @@ export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState
     // An RM's unilateral abort is the rare path, sampled as a fault; the TM aborts on a timeout,
     // long after the prepares would normally have arrived.
     isFault: (a) => a.type === 'RMChooseToAbort',
+    // The messages are the receipts: a Prepared from an RM to the TM, Commit or Abort from the TM
+    // to an RM. Sending only adds to the message set, where a message may wait or never be read.
+    message: (a) =>
+      a.type === 'TMRcvPrepared' ? { from: `rm${a.rm}`, to: 'TM' }
+        : a.type === 'RMRcvCommitMsg' || a.type === 'RMRcvAbortMsg' ? { from: 'TM', to: `rm${a.rm}` }
+          : undefined,
     encode,
     decode,
     successors: successorsOf(rmCount, bug),
