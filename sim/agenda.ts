@@ -5,7 +5,7 @@
  * the state, so a fault that stays enabled can strike at any point of the run. An action that
  * fired without changing the state (a stutter) waits until it is disabled and enabled again.
  */
-import { InputError, type Prng } from '../lib/index.js';
+import { assert, InputError, type Prng } from '../lib/index.js';
 import { EventQueue, type SimEvent } from './event-queue.js';
 import type { SimulationOptions } from './options.js';
 
@@ -80,7 +80,7 @@ export class Agenda<A> {
     if (this.scheduled.size === 0) return undefined;
     for (;;) {
       const event = this.queue.pop();
-      if (event === undefined) throw new Error('simulator agenda is empty while actions are scheduled');
+      assert(event !== undefined, 'the agenda holds an event for every scheduled action');
       if (this.scheduled.get(event.key) !== event.seq) continue;
       this.scheduled.delete(event.key);
       this.clock = event.dueTick;
