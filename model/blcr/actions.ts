@@ -220,7 +220,7 @@ const THREAD_ACTIONS = [
 ] as const;
 
 /** Every enabled action of `s`, in a fixed order: requester, threads, faults, watchdog, restart. */
-export function enabledActions(s: BlcrState, params: BlcrParams): BlcrAction[] {
+export function enabledActions(params: BlcrParams, s: BlcrState): BlcrAction[] {
   const out: BlcrAction[] = [];
   const requesterActions: BlcrAction[] = [
     { type: 'Version' }, { type: 'ChkptReq' }, { type: 'ChkptReapEarly' }, { type: 'ChkptPoll' },

@@ -11,7 +11,7 @@ import { FINDING_SPECS } from './findings.js';
 import { invariantDefs, WITNESS_PARAMS } from './invariants.js';
 import { reachableWitnesses } from '../witnesses.js';
 import { livenessProperties } from './liveness.js';
-import { next } from './next.js';
+import { nextState } from './next.js';
 import { statePacker } from '../packing.js';
 import { blcrWords } from './packing.js';
 import { blcrMessage } from './messages.js';
@@ -24,7 +24,7 @@ export * from './ioctl.js';
 export { ACTION_OPS, actorOf, enabledActions, isFault, labelOf, type BlcrAction, type BlcrActionType } from './actions.js';
 export { isEnabled, liveReq, recordOf } from './guards.js';
 export { STEP, STEP_NAMES, buildRequest, addTask, notify, advanceTo, deleteTask } from './kernel.js';
-export { next as blcrNext } from './next.js';
+export { nextState as blcrNext } from './next.js';
 export { invariantDefs, WITNESS_PARAMS, type InvariantDef } from './invariants.js';
 export { livenessProperties } from './liveness.js';
 export { BUG_SPECS, BUG_NAMES, type BugName } from './bugs.js';
@@ -77,8 +77,8 @@ export function blcrModel(params: BlcrParams): Model<BlcrState, BlcrAction> {
   return {
     name: 'blcr',
     init: () => [initialState(params)],
-    actions: (s) => enabledActions(s, params),
-    next: (s, a) => next(s, a, params),
+    actions: (s) => enabledActions(params, s),
+    next: (s, a) => nextState(params, s, a),
     invariants,
     statements,
     sometimes: reachable,

@@ -1,5 +1,5 @@
 /**
- * Research §5.2 liveness properties as data, for the fairness checker to come. Fairness
+ * Research §5.2 liveness properties as data, which the checker decides under weak fairness (checker/liveness). Fairness
  * assumptions F1–F6 become the actors whose continuously enabled actions must fire.
  */
 import type { LivenessProperty } from '../contract.js';

@@ -17,7 +17,7 @@ import type { BlcrState, ThreadState } from './state.js';
 import { ERR, isGroupLeader, selfRequestThread, threadAt, withProc, withThread } from './state.js';
 
 /** The successor of `s` under the enabled action `a`. */
-export function next(s: BlcrState, a: BlcrAction, params: BlcrParams): BlcrState {
+export function nextState(params: BlcrParams, s: BlcrState, a: BlcrAction): BlcrState {
   assert(isEnabled(s, params, a), `action ${labelOf(a)} is enabled`);
   switch (a.type) {
     case 'Version': return requesterConnects(s, params);
