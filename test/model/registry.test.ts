@@ -20,8 +20,7 @@ function expectBreaks(found: Awaited<ReturnType<typeof check>>, breaks: string) 
   expect(found.summary.violation?.name).toBe(breaks);
 }
 
-// dmlog's parameter sets are being cut to under a minute each with its reconnect path (issue 14); until then they take minutes.
-for (const entry of builtinModels.filter((e) => e.name !== 'dmlog')) {
+for (const entry of builtinModels) {
   describe(`${entry.name}: seeded bugs and findings`, () => {
     for (const bug of entry.bugs) {
       it(`bug=${bug.name} breaks ${bug.breaks}, and bug=none verifies clean under the same parameters`, async () => {
