@@ -8,6 +8,7 @@ import { fingerprintBytesInto } from '../../lib/index.js';
 import { modelThrew, type Model } from '../../model/index.js';
 import { auditCompiled, auditDeterminism } from '../context/audits.js';
 import { actionsOf, type SearchContext } from '../context/context.js';
+import { auditSymmetryIn } from '../context/symmetry-audit.js';
 import type { StateStore } from '../store/state-store.js';
 
 /** How many earlier siblings a successor is compared with. */
@@ -54,6 +55,7 @@ export class SuccessorFingerprints {
       const acts = actionsOf(ctx, s, depth);
       auditDeterminism(model, s, acts, depth);
       auditCompiled(model, s, bytes, acts, depth);
+      auditSymmetryIn(ctx, s, acts, depth);
     }
     const before = this.length;
     this.parent(bytes);

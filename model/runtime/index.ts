@@ -3,6 +3,7 @@ export { modelThrew, modelNondeterministic, booleanAnswer, isStateShaped, notASt
 export { callModel, initialStatesOf, enabledActionsOf, successorOf, nextCall, askModel, stateFingerprint } from './guarded.js';
 export { firstBroken, firstBrokenInvariant, isFinal, isDeadlock, type Predicates } from './judge.js';
 export { replayActions, replayActionValues, indexOfAction } from './replay-actions.js';
+export { representativeOf, quotientOf, concretePath } from './symmetry.js';
 export type { Path, PathStep } from './path.js';
 export { validateModel, describeExport, type ModelOrigin } from './model-shape.js';
 export { buildModel, modelOfEntry, modelOfModule, type ModelRecipe } from './model-source.js';

@@ -17,7 +17,7 @@ async function handedOver(recipe: ModelRecipe & { kind: 'builtin' }, at: number,
   const start = bfsUntil(model, resolveCheckOptions({}), at) as HandOff<unknown>;
   expect(start).toHaveProperty('handOff');
   const init: WorkerInit = {
-    type: 'init', recipe, deadlocks: true, index: 0, workers: 1,
+    type: 'init', recipe, deadlocks: true, symmetry: true, index: 0, workers: 1,
     control: new SharedArrayBuffer(4 * CONTROL_WORDS), counters: new SharedArrayBuffer(8 * 4), spill: null,
   };
   const worker = await WorkerState.create(init);
