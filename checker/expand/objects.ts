@@ -36,8 +36,9 @@ export function expandObjects<S, A>(
     frontier.release(i);
     const acts = actionsOf(ctx, s, depth);
     if (store.auditsExpansion(id, ctx.concrete !== null)) {
-      auditDeterminism(model, s, acts, depth);
+      // First: a representative that is no JSON is named there, not as next()'s.
       auditSymmetryIn(ctx, s, acts, depth);
+      auditDeterminism(model, s, acts, depth);
     }
     if (deadlocks && isDeadlock(model, s, acts, depth)) return { kind: 'deadlock', id, state: s, depth };
     hasher.parent(s);

@@ -53,9 +53,9 @@ export class SuccessorFingerprints {
     if (audited) {
       const s = (model.decode as (b: Uint8Array) => S)(bytes);
       const acts = actionsOf(ctx, s, depth);
+      auditSymmetryIn(ctx, s, acts, depth);
       auditDeterminism(model, s, acts, depth);
       auditCompiled(model, s, bytes, acts, depth);
-      auditSymmetryIn(ctx, s, acts, depth);
     }
     const before = this.length;
     this.parent(bytes);

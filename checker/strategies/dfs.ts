@@ -71,8 +71,8 @@ export function dfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
 function enter<S, A>(ctx: SearchContext<S, A>, store: SequentialStore, frame: Frame<S, A>, depth: number): CheckResult<S, A> | undefined {
   frame.acts = actionsOf(ctx, frame.state, depth);
   if (store.auditsExpansion(frame.id, ctx.concrete !== null)) {
-    auditDeterminism(ctx.model, frame.state, frame.acts, depth);
     auditSymmetryIn(ctx, frame.state, frame.acts, depth);
+    auditDeterminism(ctx.model, frame.state, frame.acts, depth);
   }
   if (ctx.options.deadlocks && isDeadlock(ctx.model, frame.state, frame.acts, depth)) return stoppedResult(ctx, store, { kind: 'deadlock', id: frame.id, state: frame.state, depth });
   return undefined;

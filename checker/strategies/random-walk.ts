@@ -76,8 +76,8 @@ function stepOf<S, A>(
   const s = walk.state;
   const acts = actionsOf(ctx, s, step);
   if (expanded.count++ % ctx.options.determinismSampleEvery === 0) {
-    auditDeterminism(model, s, acts, step);
     auditSymmetryIn(ctx, s, acts, step);
+    auditDeterminism(model, s, acts, step);
   }
   if (ctx.options.deadlocks && isDeadlock(model, s, acts, step)) return found(ctx, store, walk, hasher.state(s, 'a state'), 'deadlock', 'deadlock');
   if (acts.length === 0) return 'end';
