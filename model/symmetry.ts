@@ -95,18 +95,21 @@ export function interchangeableIds<S>(spec: InterchangeableIds): (s: S) => S {
       masked = mapAt(masked, p, 0, (c) => (c !== null && typeof c === 'object' ? Object.values(c).map((v) => canonicalJson(v)).sort() : c));
     }
     const containers = perId.filter((p) => !nested.includes(p)).flatMap((p) => containersAt(masked, p));
-    return ids.map((id, i) =>
-      canonicalJson(containers.map((c) => {
+    return ids.map((id, i) => {
+      let key = '';
+      for (const c of containers) {
         const v = Array.isArray(c) ? c[i] : c !== null && typeof c === 'object' ? (c as Record<string, unknown>)[String(id)] : undefined;
-        return v === undefined ? null : v;
-      })),
-    );
+        // Most per-ID data is a flag or a name: written directly, and canonical JSON only for the rest.
+        key += `${v === undefined || v === null ? 'null' : typeof v === 'object' ? canonicalJson(v) : JSON.stringify(v)},`;
+      }
+      return key;
+    });
   };
 
   return (s: S): S => {
     const colour = colours(s);
     const order = ids.map((_, i) => i).sort((a, b) => compareText(colour[a] as string, colour[b] as string) || a - b);
-    if (!ambiguous) return permute(s, inverse(order)) as S;
+    if (!ambiguous) return order.every((id, rank) => id === rank) ? s : (permute(s, inverse(order)) as S);
     let best: unknown;
     let bestKey = '';
     for (const ranks of tiedOrders(order, colour)) {
