@@ -79,6 +79,19 @@ describe('symmetry: counterexamples', () => {
     expect(firstBrokenInvariant(buggy, last, path.steps.length)).toBe(r.violation.name);
   });
 
+  it.each([
+    ['dfs', () => checker(buggy).dfs()],
+    ['random walks', () => checker(buggy).randomWalk(3, 200)],
+  ] as const)('%s: the path is a real path of the model, ending where the invariant breaks', (_route, run) => {
+    const r = run();
+    expect(r.verdict).toBe('violation');
+    if (r.verdict !== 'violation') return;
+    const path = r.violation.path;
+    const last = path.steps.at(-1)!.state;
+    expect(replayActions(buggy, path.initialIndex, path.steps.map((s) => s.actionIndex), fingerprint(last)).steps).toHaveLength(path.steps.length);
+    expect(firstBrokenInvariant(buggy, last, path.steps.length)).toBe(r.violation.name);
+  });
+
   it('a deadlock found in the quotient is a deadlock of the model', () => {
     const m = twophaseModel(3, 'none');
     // Without its self-loops (a message received again) and without final states, TwoPhase deadlocks once all have decided.
