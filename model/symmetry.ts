@@ -60,6 +60,8 @@ export function interchangeableIds<S>(spec: InterchangeableIds): (s: S) => S {
   // Paths under another ID path: their order inside a slice changes with a renaming.
   const nested = perId.filter((p) => perId.some((q) => startsWith(p, q)));
   const ambiguous = references.length > 0 || nested.length > 0;
+  const direct = perId.filter((p) => !nested.includes(p));
+  const nestedDeepestFirst = [...nested].sort((a, b) => b.length - a.length);
 
   /** `perm[i]`: the new position of ids[i]. */
   const permute = (s: unknown, perm: readonly number[]): unknown => {
@@ -88,27 +90,25 @@ export function interchangeableIds<S>(spec: InterchangeableIds): (s: S) => S {
    * Each ID's data with the renaming taken out: references blanked, and per-ID containers inside a
    * slice as a sorted list. A renaming moves this data with the ID and changes nothing else in it.
    */
-  const colours = (s: unknown): string[] => {
+  const colours = (s: unknown): Slice[] => {
     let masked = s;
     for (const p of references) masked = mapAt(masked, p, 0, () => null);
-    for (const p of [...nested].sort((a, b) => b.length - a.length)) {
+    for (const p of nestedDeepestFirst) {
       masked = mapAt(masked, p, 0, (c) => (c !== null && typeof c === 'object' ? Object.values(c).map((v) => canonicalJson(v)).sort() : c));
     }
-    const containers = perId.filter((p) => !nested.includes(p)).flatMap((p) => containersAt(masked, p));
-    return ids.map((id, i) => {
-      let key = '';
-      for (const c of containers) {
+    const containers = direct.flatMap((p) => containersAt(masked, p));
+    return ids.map((id, i) =>
+      containers.map((c) => {
         const v = Array.isArray(c) ? c[i] : c !== null && typeof c === 'object' ? (c as Record<string, unknown>)[String(id)] : undefined;
-        // Most per-ID data is a flag or a name: written directly, and canonical JSON only for the rest.
-        key += `${v === undefined || v === null ? 'null' : typeof v === 'object' ? canonicalJson(v) : JSON.stringify(v)},`;
-      }
-      return key;
-    });
+        // Most per-ID data is a flag or a name, compared as it is; canonical JSON for the rest.
+        return v === undefined || v === null ? null : typeof v === 'object' ? new JsonText(canonicalJson(v)) : (v as Primitive);
+      }),
+    );
   };
 
   return (s: S): S => {
     const colour = colours(s);
-    const order = ids.map((_, i) => i).sort((a, b) => compareText(colour[a] as string, colour[b] as string) || a - b);
+    const order = ids.map((_, i) => i).sort((a, b) => compareSlices(colour[a] as Slice, colour[b] as Slice) || a - b);
     if (!ambiguous) return order.every((id, rank) => id === rank) ? s : (permute(s, inverse(order)) as S);
     let best: unknown;
     let bestKey = '';
@@ -124,8 +124,30 @@ export function interchangeableIds<S>(spec: InterchangeableIds): (s: S) => S {
   };
 }
 
-/** Code-unit order, the same on every machine (no locale). */
-const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+/** An object or array in an ID's data, as its canonical JSON. */
+class JsonText {
+  constructor(readonly text: string) {}
+}
+/** One ID's data: per container, a flag, number, name, null or JSON text. */
+type Primitive = boolean | number | string | null;
+type Slice = (Primitive | JsonText)[];
+
+const rankOf = (v: Primitive | JsonText): number => (v === null ? 0 : v instanceof JsonText ? 4 : typeof v === 'boolean' ? 1 : typeof v === 'number' ? 2 : 3);
+
+/** A total order on the data, the same on every machine (strings by code unit, no locale). */
+function compareSlices(x: Slice, y: Slice): number {
+  for (let k = 0; k < x.length; k++) {
+    let a = x[k] as Primitive | JsonText;
+    let b = y[k] as Primitive | JsonText;
+    if (a === b) continue;
+    const ra = rankOf(a);
+    const rb = rankOf(b);
+    if (ra !== rb) return ra - rb;
+    if (a instanceof JsonText) [a, b] = [a.text, (b as JsonText).text];
+    if (a !== b) return (a as number | string) < (b as number | string) ? -1 : 1;
+  }
+  return 0;
+}
 
 /** A record with its ID keys renamed (key order does not matter to a state's identity). */
 function renameKeys(r: Record<string, unknown>, rename: (v: unknown) => unknown): Record<string, unknown> {
@@ -144,11 +166,11 @@ function inverse(order: readonly number[]): number[] {
 }
 
 /** Every order that sorts the IDs by colour: `order` with each run of equal colours permuted every way. */
-function* tiedOrders(order: readonly number[], colour: readonly string[]): Generator<number[]> {
+function* tiedOrders(order: readonly number[], colour: readonly Slice[]): Generator<number[]> {
   const blocks: [number, number][] = [];
   for (let start = 0; start < order.length; ) {
     let end = start + 1;
-    while (end < order.length && colour[order[end] as number] === colour[order[start] as number]) end++;
+    while (end < order.length && compareSlices(colour[order[end] as number] as Slice, colour[order[start] as number] as Slice) === 0) end++;
     blocks.push([start, end]);
     start = end;
   }

@@ -34,6 +34,18 @@ function difference<S, A>(model: Model<S, A>, x: S, r: S, step: number, of: stri
   return undefined;
 }
 
+/**
+ * How many of the first states expanded are checked. Each check asks for the successors of every
+ * successor twice (a few hundred calls of representative() on a state with ten actions), so the
+ * sample after these is the determinism audit's, one state in `determinismSampleEvery`.
+ */
+const CHECKED_FIRST = 64;
+
+/** Whether the expansion of state `id` has its representative checked (never without symmetry). */
+export function checksSymmetry<S, A>(ctx: SearchContext<S, A>, id: number): boolean {
+  return ctx.concrete !== null && (id < CHECKED_FIRST || id % ctx.options.determinismSampleEvery === 0);
+}
+
 /** The symmetry check of a search that uses representatives (nothing without symmetry). */
 export function auditSymmetryIn<S, A>(ctx: SearchContext<S, A>, s: S, acts: readonly A[], step: number): void {
   if (ctx.concrete) auditSymmetry(ctx.concrete, s, acts, step);

@@ -10,7 +10,7 @@ import { auditDeterminism } from '../context/audits.js';
 import { actionsOf, realPath, searchContext, successorIn, type SearchContext } from '../context/context.js';
 import type { StateHash } from '../context/hasher.js';
 import { incompleteResult } from '../context/results.js';
-import { auditSymmetryIn } from '../context/symmetry-audit.js';
+import { auditSymmetryIn, checksSymmetry } from '../context/symmetry-audit.js';
 import type { CheckOptions } from '../options.js';
 import type { CheckResult } from '../result.js';
 import { SequentialStore } from '../store/sequential-store.js';
@@ -75,10 +75,8 @@ function stepOf<S, A>(
   const { model, hasher } = ctx;
   const s = walk.state;
   const acts = actionsOf(ctx, s, step);
-  if (expanded.count++ % ctx.options.determinismSampleEvery === 0) {
-    auditSymmetryIn(ctx, s, acts, step);
-    auditDeterminism(model, s, acts, step);
-  }
+  if (checksSymmetry(ctx, expanded.count)) auditSymmetryIn(ctx, s, acts, step);
+  if (expanded.count++ % ctx.options.determinismSampleEvery === 0) auditDeterminism(model, s, acts, step);
   if (ctx.options.deadlocks && isDeadlock(model, s, acts, step)) return found(ctx, store, walk, hasher.state(s, 'a state'), 'deadlock', 'deadlock');
   if (acts.length === 0) return 'end';
   hasher.parent(s);
