@@ -10,6 +10,17 @@ export type Json = null | boolean | number | string | readonly Json[] | { readon
 /** A latency hint for the simulator: a fixed tick count or an inclusive range of ticks. */
 export type LatencyTicks = number | { readonly min: number; readonly max: number };
 
+/**
+ * A message a step carries from one actor to another (names as `actor` returns them): an arrow
+ * from the sender's lifeline to the receiver's in the sequence chart of an `--html` report.
+ * `lost`: the step loses the message on its way (drawn as an arrow that ends in a cross).
+ */
+export interface StepMessage {
+  readonly from: string;
+  readonly to: string;
+  readonly lost?: boolean;
+}
+
 export interface Model<S = unknown, A = unknown> {
   name: string;
   /** Initial states, in a deterministic order. */
@@ -34,6 +45,13 @@ export interface Model<S = unknown, A = unknown> {
   latency?(a: A, s: S): LatencyTicks;
   /** Simulator hint: the action is a fault (crash, loss, timeout), sampled rarely. */
   isFault?(a: A): boolean;
+  /**
+   * Report hint: the message the action, taken in `s`, delivers (or loses), as sender and
+   * receiver; undefined for an action that is no message, which the chart draws on its actor's
+   * lifeline alone. The step that hands a message over is the one to name (a delivery, a signal,
+   * a system call's entry), so that each arrow is one step of the trace.
+   */
+  message?(a: A, s: S): StepMessage | undefined;
   /**
    * A packed form of a state, for memory: the checker queues these bytes instead of keeping
    * objects, and sends them between threads. `decode(encode(s))` must be the same state as `s`.

@@ -6,10 +6,11 @@
 // .github/workflows/model-check.yml) runs it with --builtin, --model NAME or --corpus-only.
 // `sim-model-check --help` lists the flags (scripts/model-check-options.mjs).
 //
-// Reports land in OUT/junit/*.xml (one per model, plus traces.xml) and counterexamples in
-// OUT/counterexamples/, for CI to upload as artifacts.
+// Reports land in OUT/junit/*.xml (one per model, plus traces.xml), counterexamples in
+// OUT/counterexamples/ with an HTML report beside each (NAME.html: `sim check --html`), and an HTML
+// report of each replayed trace in OUT/traces-html/, for CI to upload as artifacts.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { looksLikeFile, parseOptions, usage, UsageError } from './model-check-options.mjs';
@@ -76,6 +77,7 @@ try {
   models = modelsToCheck();
   mkdirSync(join(out, 'junit'), { recursive: true });
   mkdirSync(join(out, 'counterexamples'), { recursive: true });
+  mkdirSync(join(out, 'traces-html'), { recursive: true });
 } catch (err) {
   fail(err.code === 'EEXIST' || err.code === 'ENOTDIR' ? new UsageError(`--out ${relative(process.cwd(), out)}: ${err.message}`) : err);
 }
@@ -88,13 +90,16 @@ function checkModel(spec) {
   const name = safeName(spec);
   const junit = join(out, 'junit', `${name}.xml`);
   const trace = join(out, 'counterexamples', `${name}.trace.json`);
-  const r = sim(['check', '--model', spec, '--json', '--junit', junit, '--out', trace]);
+  const html = join(out, 'counterexamples', `${name}.html`);
+  const r = sim(['check', '--model', spec, '--json', '--junit', junit, '--out', trace, '--html', html]);
   let summary;
   try {
     summary = JSON.parse(r.stdout);
   } catch {
     summary = undefined;
   }
+  // The report goes beside a counterexample; a check that found none leaves none.
+  if (!summary?.violation) rmSync(html, { force: true });
   const verdict = summary?.verdict ?? `error (exit ${r.code})`;
   const detail = summary?.violation ? `${summary.violation.kind} ${summary.violation.name} at depth ${summary.violation.depth}` : r.code === 0 ? '' : r.stderr.trim().split('\n').pop();
   rows.push([`check ${spec}`, verdict, summary ? `${summary.distinctStates} states` : '', `${r.seconds.toFixed(1)} s`, detail]);
@@ -122,7 +127,7 @@ function replayCorpus(modelFiles) {
   const cases = [];
   for (const file of files) {
     const shown = relative(process.cwd(), file);
-    const args = ['replay', file, '--no-tui', '--json'];
+    const args = ['replay', file, '--no-tui', '--json', '--html', join(out, 'traces-html', `${relative(tracesDir, file).replace(/\.trace\.json$/, '').replace(/[\\/]/g, '--')}.html`)];
     // A trace of a model file replays only with that file named: find it among the --model files
     // (by name only: the trace picks none of the code that runs). A file that is not a readable
     // trace is replayed as it is, and sim replay names what is wrong with it in one line.

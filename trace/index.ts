@@ -12,6 +12,7 @@ export { stateTree, inlineJson, type StateLine, type StateTreeMode } from './sta
 export { toItf, ITF_ACTION_VAR, type ItfTrace } from './itf.js';
 export { shrinkActions, shrinkPath, type ShrinkTarget } from './shrink.js';
 export {
-  describeVerdict, DEADLOCK_SENTENCE, invariantSentence, livenessSentence, lassoEndSentence, RUN_ENDS, INCOMPLETE_REASONS, incompleteSentence,
-  unreachedWitnessSentence, LIMIT_REACHED, failureHeadline, failurePhrase, type StopReason,
+  describeVerdict, DEADLOCK_SENTENCE, ALL_HOLD_SENTENCE, REPORT_INCOMPLETE_REASONS, verdictStepNote, screenVerdictMark, invariantSentence, livenessSentence, lassoEndSentence, RUN_ENDS, INCOMPLETE_REASONS, incompleteSentence,
+  unreachedWitnessSentence, unreachedWitnessFact, JUNIT, failureHeadline, failurePhrase, type StopReason,
 } from './verdict.js';
+export { sequenceChart, type SequenceChart, type ChartEvent, type ChartArrow, type ChartLoop, type ChartModel } from './msc.js';

@@ -23,6 +23,9 @@ export function describeVerdict(v: TraceVerdict): string {
 /** A state with no enabled action that is not final. */
 export const DEADLOCK_SENTENCE = 'deadlock: no action is enabled and the state is not final';
 
+/** A check that found nothing wrong. */
+export const ALL_HOLD_SENTENCE = 'ok: every invariant holds';
+
 /** `violation: invariant Safe fails (its statement)`. */
 export function invariantSentence(name: string, statement: string | undefined): string {
   return `violation: invariant ${name} fails${statement ? ` (${statement})` : ''}`;
@@ -49,9 +52,30 @@ export const INCOMPLETE_REASONS: Record<StopReason, string> = {
   sampled: 'random walks sample, they never prove',
 };
 
-/** `sim check`'s line for a search that stopped early. */
-export function incompleteSentence(reason: StopReason): string {
-  return `incomplete: ${INCOMPLETE_REASONS[reason]} before the search ended; no violation so far`;
+/** The HTML report's words for what stopped a search early. */
+export const REPORT_INCOMPLETE_REASONS: Record<StopReason, string> = { ...INCOMPLETE_REASONS, memoryMax: 'the memory budget ran out' };
+
+/** `sim check`'s line for a search that stopped early (the HTML report's, with its words). */
+export function incompleteSentence(reason: StopReason, reasons: Record<StopReason, string> = INCOMPLETE_REASONS): string {
+  return `incomplete: ${reasons[reason]} before the search ended; no violation so far`;
+}
+
+/** What the state at a recorded verdict's step breaks: the note beside it in the HTML report ('' for ok). */
+export function verdictStepNote(v: TraceVerdict): string {
+  if (v.result === 'deadlock') return 'deadlock: no action is enabled here and the state is not final';
+  if (v.result === 'ok') return '';
+  const statement = v.statement ? `: ${v.statement}` : '';
+  return v.kind === 'liveness' ? `liveness property ${v.name} fails${statement}` : `invariant ${v.name} is violated${statement}`;
+}
+
+/** The replay screen's mark at a recorded violation or deadlock, with the property's statement when known. */
+export function screenVerdictMark(v: Exclude<TraceVerdict, { result: 'ok' }>, statement: string | undefined): string {
+  if (v.result === 'deadlock') return `✗ ${DEADLOCK_SENTENCE}`;
+  if (v.kind === 'liveness') {
+    const loop = v.stutter ? 'the run stays here forever' : `steps ${v.loopStart + 1}..${v.step} repeat forever`;
+    return `✗ liveness ${v.name} fails, ${loop}${statement ? `: ${statement}` : ''}`;
+  }
+  return `✗ invariant ${v.name} is violated${statement ? `: ${statement}` : ''}`;
 }
 
 /** A witness no state reached: after a complete search the invariant it guards may hold vacuously. */
@@ -59,13 +83,32 @@ export function unreachedWitnessSentence(name: string, complete: boolean): strin
   return `warning: witness ${name} was never reached${complete ? '; the invariant it guards may hold vacuously' : ' so far'}`;
 }
 
+/** The HTML report's fact for a witness no state reached. */
+export function unreachedWitnessFact(name: string): string {
+  return `witness ${name} was never reached`;
+}
+
 /** The JUnit report's words for what stopped an incomplete search. */
-export const LIMIT_REACHED: Record<StopReason, string> = {
+const LIMIT_REACHED: Record<StopReason, string> = {
   statesMax: '--max-states reached',
   depthMax: '--max-depth reached',
   memoryMax: '--max-memory reached',
   sampled: 'random walks sample the state space',
 };
+
+/** The JUnit report's test-case messages. */
+export const JUNIT = {
+  incomplete: (reason: StopReason, states: number) => `the search is incomplete (${LIMIT_REACHED[reason]}); no violation in ${states} states`,
+  undecided: (at: { readonly kind: string; readonly name: string }) => `not decided: the search stopped at the ${at.kind === 'deadlock' ? 'deadlock' : `violation of ${at.name}`}`,
+  invariantFails: (name: string, depth: number) => `invariant ${name} fails after ${depth} steps`,
+  witnessNeverReached: (name: string) => `witness ${name} is never reached: the invariant it guards may hold vacuously`,
+  witnessBody: (name: string) => `no reachable state satisfies the sometimes-witness ${name}`,
+  witnessNotYet: (name: string, unfinished: string) => `witness ${name} not reached so far; ${unfinished}`,
+  deadlockUnchecked: 'not checked (--no-deadlock)',
+  deadlockAfter: (depth: number) => `deadlock after ${depth} steps`,
+  livenessFails: (name: string, depth: number | undefined) => `liveness property ${name} fails: a run can avoid its goal forever (a lasso of ${depth} steps)`,
+  livenessUndecided: (name: string | undefined) => `not decided: the check stopped at the liveness violation of ${name}`,
+} as const;
 
 /** The first line of a JUnit failure's body. */
 export function failureHeadline(v: { readonly kind: 'invariant' | 'deadlock' | 'liveness'; readonly name: string; readonly lasso?: { readonly loopStart: number } }, statement: string | undefined): string {

@@ -1,7 +1,7 @@
 /** What `sim check` prints at the end: one JSON object (--json), or lines for people. */
 import type { CheckResult, Violation } from '../../checker/index.js';
 import {
-  DEADLOCK_SENTENCE, incompleteSentence, invariantSentence, lassoEndSentence, livenessSentence, unreachedWitnessSentence,
+  ALL_HOLD_SENTENCE, DEADLOCK_SENTENCE, incompleteSentence, invariantSentence, lassoEndSentence, livenessSentence, unreachedWitnessSentence,
 } from '../../trace/index.js';
 import type { LoadedModel } from '../load-model.js';
 import { count, paramText, widthOf } from '../output.js';
@@ -41,7 +41,7 @@ export function summaryText(loaded: LoadedModel, strategy: string, result: Check
     `${(s.elapsedMs / 1000).toFixed(2)} s (${count(s.statesPerSecond)} states/s)`;
   switch (result.verdict) {
     case 'ok':
-      lines.push(`ok: every invariant holds${loaded.model.invariants && Object.keys(loaded.model.invariants).length === 0 ? ' (the model has none)' : ''}; ${figures}`);
+      lines.push(`${ALL_HOLD_SENTENCE}${loaded.model.invariants && Object.keys(loaded.model.invariants).length === 0 ? ' (the model has none)' : ''}; ${figures}`);
       break;
     case 'incomplete':
       lines.push(`${incompleteSentence(result.reason)}; ${figures}`);

@@ -2,7 +2,7 @@
 import { rmSync } from 'node:fs';
 import { resolveStrategy, type CheckResult } from '../../checker/index.js';
 import { InputError } from '../../lib/index.js';
-import { shrinkPath, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
+import { shrinkPath, type ShrinkTarget, type Trace, type TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
@@ -21,7 +21,7 @@ export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=valu
                  [--checkpoint DIR [--checkpoint-interval SECONDS] [--keep-checkpoint]]
                  [--shrink] [--no-liveness] [--no-symmetry]
                  [--workers N] [--parallel-from N] [--queue-memory MB]
-                 [--dot OUT] [--junit OUT]
+                 [--dot OUT] [--junit OUT] [--html OUT]
        sim check --resume DIR [the same flags] [--json]
 Explores every reachable state breadth-first and checks every invariant in each, and deadlock
 freedom. Exit 0: all hold; 1: a violation or deadlock (its shortest trace is saved);
@@ -53,7 +53,9 @@ only when --model names it (its SHA-256 must be the recorded one). A finished ch
 removed (--keep-checkpoint keeps it); resuming it prints its result again.
 --dot OUT writes the explored state graph in Graphviz DOT (at most --max-states states, 1,000
 by default), the counterexample path in red; --junit OUT writes a JUnit report: one test case per
-invariant, per sometimes-witness and for deadlock freedom, failures carrying the replay command.`;
+invariant, per sometimes-witness and for deadlock freedom, failures carrying the replay command;
+--html OUT writes a self-contained HTML report: the verdict, the counterexample as a message
+sequence chart with the state at each step, and the explored state graph (at most 500 states).`;
 
 export const checkOptions = {
   model: { type: 'string' },
@@ -76,6 +78,7 @@ export const checkOptions = {
   'queue-memory': { type: 'string' },
   dot: { type: 'string' },
   junit: { type: 'string' },
+  html: { type: 'string' },
   checkpoint: { type: 'string' },
   'checkpoint-interval': { type: 'string' },
   'keep-checkpoint': { type: 'boolean' },
@@ -129,7 +132,7 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
   }
   if (note) io.stderr.write(note);
   if (values.shrink && (result.verdict === 'violation' || result.verdict === 'deadlock') && result.violation.kind !== 'liveness') result = shrunk(loaded, result, io);
-  const traceFile = saveCounterexample(io, loaded, result, values);
+  const { trace, traceFile } = saveCounterexample(io, loaded, result, values);
   const livenessChecked = configured.liveness && (result.verdict === 'ok' || (result.verdict === 'violation' && result.violation.kind === 'liveness'));
   writeCheckReports(io, loaded, result, {
     ...(values.dot !== undefined ? { dot: values.dot } : {}),
@@ -137,7 +140,10 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
     ...(configured.statesMax !== undefined ? { statesMax: configured.statesMax } : {}),
     deadlocks: !values['no-deadlock'],
     liveness: livenessChecked,
+    ...(values.html !== undefined ? { html: values.html } : {}),
+    ...(trace !== undefined ? { trace } : {}),
     ...(traceFile !== undefined ? { traceFile } : {}),
+    flags: values,
     replayFlag: replayModelFlag(loaded, values.model),
   });
   const json = summaryJson(loaded, strategy, result, traceFile);
@@ -148,9 +154,9 @@ async function runCheck(values: CheckFlags, io: Io, resuming: CheckRecord | null
   return outcome;
 }
 
-/** A violation or deadlock, saved as a trace (to --out, or a default name); the file. */
-function saveCounterexample(io: Io, loaded: LoadedModel, result: CheckResult, values: CheckFlags): string | undefined {
-  if (result.verdict !== 'violation' && result.verdict !== 'deadlock') return undefined;
+/** A violation or deadlock, saved as a trace (to --out, or a default name): the trace and its file. */
+function saveCounterexample(io: Io, loaded: LoadedModel, result: CheckResult, values: CheckFlags): { trace?: Trace; traceFile?: string } {
+  if (result.verdict !== 'violation' && result.verdict !== 'deadlock') return {};
   const v = result.violation;
   const statement = loaded.model.statements?.[v.name];
   const verdict: TraceVerdict =
@@ -165,7 +171,7 @@ function saveCounterexample(io: Io, loaded: LoadedModel, result: CheckResult, va
     v.path.steps,
     verdict,
   );
-  return saveTrace(io, values.out ?? defaultTraceName(loaded.model.name, verdict), trace, replayModelFlag(loaded, values.model));
+  return { trace, traceFile: saveTrace(io, values.out ?? defaultTraceName(loaded.model.name, verdict), trace, replayModelFlag(loaded, values.model)) };
 }
 
 /** The counterexample of `result`, shrunk to fewer actors and faults (then steps); says so on stderr. */

@@ -14,16 +14,19 @@ import type { Io } from '../io.js';
 import type { Outcome } from '../outcome.js';
 import { loadBuiltinModel, loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
 import { resolveOut, writeFileAtomic } from '../output.js';
+import { writeTraceReport } from '../reports/html/index.js';
 import { PRINT_FORMATS, printReplay, type PrintFormat } from './replay-print.js';
 
 export const replayHelp = `usage: sim replay FILE [--model FILE] [--no-tui] [--format text|json|markdown] [--json] [--states] [--itf OUT]
+                       [--html OUT]
 Re-executes the trace in FILE from its initial state, checks every step's action, label, actor,
 state and fingerprint and the recorded verdict, then, on a terminal, opens the interactive replay
 of what re-execution gave (at step 0, or at the step where the trace diverges); otherwise, or with
---no-tui, --format, --states or --itf, prints the steps and the fields each one changed (--states:
-and the whole state after each). A trace of a model file replays only with --model naming that
-file. --itf OUT also writes a trace that reproduces in the Informal Trace Format (Apalache,
-Quint). --json is --format json.
+--no-tui, --format, --states, --itf or --html, prints the steps and the fields each one changed
+(--states: and the whole state after each). A trace of a model file replays only with --model
+naming that file. --itf OUT also writes a trace that reproduces in the Informal Trace Format
+(Apalache, Quint). --html OUT also writes a self-contained HTML report: a message sequence chart
+of the steps, and the state at each. --json is --format json.
 Keys: right/l/n next, left/h/p previous, g first, G last, v the violation, a next step of the same
 actor, / find, d full state or diff, down/j and up/k scroll the state, PgDn/J and PgUp/K a page,
 c and C the next and previous changed field, q or Ctrl-C quit.
@@ -36,6 +39,7 @@ const options = {
   format: { type: 'string' },
   states: { type: 'boolean' },
   itf: { type: 'string' },
+  html: { type: 'string' },
 } as const;
 
 /** Ink's own CI detection: any CI value but `0` and `false` means a CI run, where it draws no live frames. */
@@ -72,7 +76,8 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<Ou
       io.stderr.write(`ITF trace not written: the trace diverges at step ${outcome.step}\n`);
     }
   }
-  if (format === undefined && values.itf === undefined && !values.states && !values['no-tui'] && isInteractive(io)) {
+  if (values.html !== undefined) writeTraceReport(io, values.html, trace, loaded.model, outcome, file);
+  if (format === undefined && values.itf === undefined && values.html === undefined && !values.states && !values['no-tui'] && isInteractive(io)) {
     const session: ReplaySession = { trace, outcome, file, ...(loaded.model.statements ? { statements: loaded.model.statements } : {}) };
     const { mountReplay } = await import('../../ui/mount.js');
     await mountReplay(session, terminalOf(io));

@@ -5,7 +5,7 @@
  * stopped at the first violation, or at a limit) is reported as skipped, never as passed.
  */
 import type { CheckResult } from '../../checker/index.js';
-import { failureHeadline, LIMIT_REACHED } from '../../trace/index.js';
+import { failureHeadline, JUNIT } from '../../trace/index.js';
 
 export interface JunitOptions {
   readonly model: string;
@@ -51,14 +51,14 @@ function casesOf(result: CheckResult, options: JunitOptions): Case[] {
   const safetyDone = result.verdict === 'ok' || stoppedAt?.kind === 'liveness';
   const unfinished =
     result.verdict === 'incomplete'
-      ? `the search is incomplete (${LIMIT_REACHED[result.reason]}); no violation in ${result.stats.distinctStates} states`
+      ? JUNIT.incomplete(result.reason, result.stats.distinctStates)
       : stoppedAt
-        ? `not decided: the search stopped at the ${stoppedAt.kind === 'deadlock' ? 'deadlock' : `violation of ${stoppedAt.name}`}`
+        ? JUNIT.undecided(stoppedAt)
         : '';
   const fail = (message: string): Outcome => ({ kind: 'fail', message, body: failureBody(result, options) });
   const cls = (what: string): string => `${options.model}.${what}`;
   const cases: Case[] = options.invariants.map((name) => {
-    if (stoppedAt?.kind === 'invariant' && stoppedAt.name === name) return { classname: cls('invariant'), name, outcome: fail(`invariant ${name} fails after ${stoppedAt.depth} steps`) };
+    if (stoppedAt?.kind === 'invariant' && stoppedAt.name === name) return { classname: cls('invariant'), name, outcome: fail(JUNIT.invariantFails(name, stoppedAt.depth)) };
     return { classname: cls('invariant'), name, outcome: safetyDone ? { kind: 'pass' } : { kind: 'skip', message: unfinished } };
   });
   const unreached = result.verdict === 'ok' || result.verdict === 'incomplete' ? new Set(result.unreachedWitnesses) : undefined;
@@ -66,22 +66,22 @@ function casesOf(result: CheckResult, options: JunitOptions): Case[] {
     let outcome: Outcome;
     if (unreached === undefined) outcome = { kind: 'skip', message: unfinished };
     else if (!unreached.has(name)) outcome = { kind: 'pass' };
-    else if (result.verdict === 'ok') outcome = { kind: 'fail', message: `witness ${name} is never reached: the invariant it guards may hold vacuously`, body: `no reachable state satisfies the sometimes-witness ${name}` };
-    else outcome = { kind: 'skip', message: `witness ${name} not reached so far; ${unfinished}` };
+    else if (result.verdict === 'ok') outcome = { kind: 'fail', message: JUNIT.witnessNeverReached(name), body: JUNIT.witnessBody(name) };
+    else outcome = { kind: 'skip', message: JUNIT.witnessNotYet(name, unfinished) };
     cases.push({ classname: cls('sometimes'), name, outcome });
   }
   let deadlock: Outcome;
-  if (!options.deadlocks) deadlock = { kind: 'skip', message: 'not checked (--no-deadlock)' };
-  else if (stoppedAt?.kind === 'deadlock') deadlock = fail(`deadlock after ${stoppedAt.depth} steps`);
+  if (!options.deadlocks) deadlock = { kind: 'skip', message: JUNIT.deadlockUnchecked };
+  else if (stoppedAt?.kind === 'deadlock') deadlock = fail(JUNIT.deadlockAfter(stoppedAt.depth));
   else deadlock = safetyDone ? { kind: 'pass' } : { kind: 'skip', message: unfinished };
   cases.push({ classname: cls('deadlock'), name: 'deadlock freedom', outcome: deadlock });
   // Properties are checked in order and the first failure ends the check: those before it held.
   const failedAt = stoppedAt?.kind === 'liveness' ? options.liveness.indexOf(stoppedAt.name) : -1;
   options.liveness.forEach((name, i) => {
     let outcome: Outcome;
-    if (i === failedAt) outcome = fail(`liveness property ${name} fails: a run can avoid its goal forever (a lasso of ${stoppedAt?.depth} steps)`);
+    if (i === failedAt) outcome = fail(JUNIT.livenessFails(name, stoppedAt?.depth));
     else if (result.verdict === 'ok' || (failedAt >= 0 && i < failedAt)) outcome = { kind: 'pass' };
-    else outcome = { kind: 'skip', message: failedAt >= 0 ? `not decided: the check stopped at the liveness violation of ${stoppedAt?.name}` : unfinished };
+    else outcome = { kind: 'skip', message: failedAt >= 0 ? JUNIT.livenessUndecided(stoppedAt?.name) : unfinished };
     cases.push({ classname: cls('liveness'), name, outcome });
   });
   return cases;

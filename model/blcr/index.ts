@@ -13,6 +13,7 @@ import { livenessProperties } from './liveness.js';
 import { next } from './next.js';
 import { statePacker } from '../packing.js';
 import { blcrWords } from './packing.js';
+import { blcrMessage } from './messages.js';
 import { BLCR_PARAMS, resolveBlcrParams, type BlcrParams } from './params.js';
 import type { BlcrState } from './state.js';
 import { initialState } from './state.js';
@@ -85,6 +86,7 @@ export function blcrModel(params: BlcrParams): Model<BlcrState, BlcrAction> {
     latency: (a) => latencyOf(a),
     isFault,
     liveness: livenessProperties(params),
+    message: blcrMessage,
     encode: packing.encode,
     decode: packing.decode,
     actionTypes: BLCR_ACTION_TYPES,

@@ -17,6 +17,7 @@ import { invariants, statements, witnessesFor } from './invariants.js';
 import { CKPT_LOG_BUGS } from './bugs.js';
 import { statePacker } from '../packing.js';
 import { ckptLogWords } from './packing.js';
+import { checkpointedLogMessage } from './messages.js';
 
 export type { CkptLogState, CkptLogAction, CkptLogParams };
 export { resolveCkptLogParams, CKPT_LOG_PARAM_SPECS } from './params.js';
@@ -97,6 +98,7 @@ export function checkpointedLogModel(values: ParamValues = {}): Model<CkptLogSta
     latency: (a) => latencyOf(a),
     isFault,
     actionTypes: ACTION_TYPES,
+    message: checkpointedLogMessage,
     encode: packing.encode,
     decode: packing.decode,
   };

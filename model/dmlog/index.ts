@@ -13,6 +13,7 @@ import { DMLOG_BUGS } from './bugs.js';
 import { liveness } from './liveness.js';
 import { statePacker } from '../packing.js';
 import { dmlogWords } from './packing.js';
+import { dmlogMessage } from './messages.js';
 
 export type { DmlogState, DmlogAction, DmlogParams };
 export * from './state.js';
@@ -107,6 +108,7 @@ export function dmlogModel(values: ParamValues = {}): Model<DmlogState, DmlogAct
     label: labelOf,
     latency: (a) => latencyOf(a),
     isFault: isFaultAction,
+    message: dmlogMessage,
     liveness: liveness as Record<string, LivenessProperty<DmlogState>>,
     encode: packing.encode,
     decode: packing.decode,

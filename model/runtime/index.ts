@@ -2,6 +2,7 @@
 export { modelThrew, modelNondeterministic, booleanAnswer, isStateShaped, notAState, describeValue } from './model-error.js';
 export { callModel, initialStatesOf, enabledActionsOf, successorOf, nextCall, askModel, stateFingerprint } from './guarded.js';
 export { firstBroken, firstBrokenInvariant, isFinal, isDeadlock, type Predicates } from './judge.js';
+export { faultOf, stepMessageOf, type ReportHooks } from './report-hooks.js';
 export { replayActions, replayActionValues, indexOfAction } from './replay-actions.js';
 export { representativeOf, quotientOf, concretePath } from './symmetry.js';
 export type { Path, PathStep } from './path.js';
