@@ -106,12 +106,22 @@ function setAt<T>(list: readonly T[], index: number, value: T): T[] {
   return out;
 }
 
+/** The parameters the model's functions take first, as the other built-in models' do. */
+interface TwoPhaseParams {
+  readonly rmCount: number;
+  readonly bug: string;
+}
+
+function canCommit(p: TwoPhaseParams, s: TwoPhaseState): boolean {
+  return s.tmState === 'init' && (p.bug === 'commit-without-all-prepared' || s.tmPrepared.every(Boolean));
+}
+
 /** The enabled actions in `s`, in a fixed order: the TM's, then each RM's. */
-function enabledActions(s: TwoPhaseState, rms: readonly number[], canCommit: (s: TwoPhaseState) => boolean): TwoPhaseAction[] {
+function enabledActions(p: TwoPhaseParams, s: TwoPhaseState): TwoPhaseAction[] {
   const out: TwoPhaseAction[] = [];
-  if (canCommit(s)) out.push({ type: 'TMCommit' });
+  if (canCommit(p, s)) out.push({ type: 'TMCommit' });
   if (s.tmState === 'init') out.push({ type: 'TMAbort' });
-  for (const rm of rms) {
+  for (let rm = 1; rm <= p.rmCount; rm++) {
     const i = rm - 1;
     if (s.tmState === 'init' && s.msgs.prepared[i]) out.push({ type: 'TMRcvPrepared', rm });
     if (s.rmState[i] === 'working') {
@@ -151,8 +161,7 @@ function nextState(s: TwoPhaseState, a: TwoPhaseAction): TwoPhaseState {
 /** The TwoPhase model for `rmCount` resource managers, optionally with a seeded bug. */
 export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState, TwoPhaseAction> {
   const rms = Array.from({ length: rmCount }, (_, i) => i + 1);
-  const canCommit = (s: TwoPhaseState): boolean =>
-    s.tmState === 'init' && (bug === 'commit-without-all-prepared' || s.tmPrepared.every(Boolean));
+  const params: TwoPhaseParams = { rmCount, bug };
 
   // The RMs are interchangeable: each one's data is its slot in the three arrays, and no state
   // names an RM elsewhere (actions do, but a representative is a state).
@@ -168,7 +177,7 @@ export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState
         msgs: { prepared: rms.map(() => false), commit: false, abort: false },
       },
     ],
-    actions: (s) => enabledActions(s, rms, canCommit),
+    actions: (s) => enabledActions(params, s),
     next: nextState,
     invariants: {
       TCConsistent: (s) => !(s.rmState.includes('aborted') && s.rmState.includes('committed')),
