@@ -61,9 +61,9 @@ export function livenessProperties(params: BlcrParams): Record<string, LivenessP
       fairActors: targets,
     },
     restartCompletion: {
-      statement: 'A restart eventually reads its trailer and is reaped (§5.2.7).',
+      statement: 'A restart eventually reads its trailer and is reaped, or fails back to cr_restart (§5.2.7).',
       trigger: (s) => s.restart !== null && s.restart.phase === 'awaitProcs',
-      goal: (s) => s.restart === null || s.restart.phase === 'reaped',
+      goal: (s) => s.restart === null || s.restart.phase === 'reaped' || s.restart.phase === 'failed',
       fairActors: ['restarter', ...restored],
     },
     csEntryNotStarved: {
