@@ -114,7 +114,7 @@ export function checkpointedLogModel(values: ParamValues = {}): Model<CkptLogSta
 
 export const checkpointedLogEntry: ModelEntry = {
   name: 'checkpointed-log',
-  description: 'the dm-log daemon (dmlog) as a BLCR checkpoint target: frozen while checkpointed, crashed, restarted from its image',
+  description: 'the dm-log daemon (dmlog) as a BLCR checkpoint target: frozen while checkpointed, crashed, restarted from its image (deaf when stock: BLCR restores no socket)',
   params: CKPT_LOG_PARAM_SPECS,
   bugs: CKPT_LOG_BUGS,
   findings: CKPT_LOG_FINDINGS,

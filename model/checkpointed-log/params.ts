@@ -47,7 +47,7 @@ export const CKPT_LOG_PARAM_SPECS: readonly ParamSpec[] = [
     const d = DEPARTURES.find((x) => x.name === name) as Departure;
     return { name, default: d.proposal, values: d.values, description: `dmlog ${d.side}: ${d.description} (released: ${d.real})` };
   }),
-  { name: 'bug', default: 'none', values: ['none', ...BUG_NAMES], description: 'seeded bug; none = the fix (restored logs dropped, kernel reconnects)' },
+  { name: 'bug', default: 'none', values: ['none', ...BUG_NAMES], description: 'seeded bug (the fix taken apart, or the freeze broken); none = the proposal: restored logs dropped, -ESRCH, no CTR reply data, the kernel re-sends its batch' },
 ];
 
 export const CKPT_LOG_DEFAULTS: ParamValues = Object.fromEntries(CKPT_LOG_PARAM_SPECS.map((p) => [p.name, p.default]));
