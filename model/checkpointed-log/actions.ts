@@ -12,9 +12,9 @@ export type LogSideAction = DmlogAction & { readonly side: 'log' };
 export type BlcrSideAction =
   /** CR_OP_CHKPT_REQ on the daemon (scope proc): its threads are signalled (CR_SIGNUM) and held. */
   | { readonly side: 'blcr'; readonly type: 'ChkptReq' }
-  /** The callback thread (p0t0) runs the daemon's checkpoint callback, then calls cr_checkpoint (CR_OP_HAND_CHKPT). */
+  /** libcr's callback thread (p0t1) runs the daemon's checkpoint callback, then calls cr_checkpoint (CR_OP_HAND_CHKPT). */
   | { readonly side: 'blcr'; readonly type: 'ChkptCallback' }
-  /** The handler thread's CR_OP_HAND_CHKPT dump step: the process image is written to the context file. */
+  /** The main thread's (p0t0, the thread-group leader) CR_OP_HAND_CHKPT dump step: the process image is written to the context file. */
   | { readonly side: 'blcr'; readonly type: 'HandChkpt' }
   /** CR_OP_HAND_DONE returns (post_complete): the threads leave the checkpoint; the context file is complete. */
   | { readonly side: 'blcr'; readonly type: 'HandDone' }
@@ -52,6 +52,9 @@ export function logSideAllowed(p: CkptLogParams, s: CkptLogState, a: DmlogAction
   }
   // With an image, the daemon is restarted by cr_restart from it, not started afresh.
   if (a.type === 'DaemonRestart') return s.image === null;
+  // The question is a restart from an image: a crash before the first one is dmlog's own (its
+  // findings cover a daemon restarted afresh), so the daemon crashes only once an image exists.
+  if (a.type === 'DaemonCrash') return s.image !== null;
   return true;
 }
 

@@ -5,7 +5,7 @@ export const CKPT_LOG_BUGS: readonly BugSpec[] = [
   {
     name: 'lost-dirty-bit',
     breaks: 'ackedMarksInMemory',
-    source: 'the real behaviour: cmirrord (LVM2 daemons/cmirrord) has no BLCR callbacks, so cr_restart resumes it with the image\'s clean bits (research dmlog.md §3.2 clog_resume, blcr.md §2.10)',
+    source: 'the fix taken apart: a restart callback that reopens the netlink socket but keeps the restored logs serves the kernel\'s live log from the image\'s bits (the released dm-log code does the same: finding restored-logs-lose-mark); a stock cmirrord is not this: BLCR restores no socket, so it is deaf (finding stock-restart-deaf)',
   },
   {
     name: 'restart-without-reload',

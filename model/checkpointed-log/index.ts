@@ -4,7 +4,7 @@
  * keeps sending requests while the daemon is frozen in a checkpoint; the daemon may crash and
  * is restarted from its image. `checkpointedLogEntry` is its registry entry (the default model).
  */
-import type { LatencyTicks, Model, ModelEntry, ParamValues } from '../contract.js';
+import type { LatencyTicks, LivenessProperty, Model, ModelEntry, ParamValues } from '../contract.js';
 import {
   actorOf as dmlogActor, isFaultAction, isFinal as dmlogFinal, labelOf as dmlogLabel, latencyOf as dmlogLatency,
 } from '../dmlog/index.js';
@@ -15,6 +15,8 @@ import { CKPT_LOG_PARAM_SPECS, resolveCkptLogParams, type CkptLogParams } from '
 import { initialState, type CkptLogState } from './state.js';
 import { invariants, statements, witnessesFor } from './invariants.js';
 import { CKPT_LOG_BUGS } from './bugs.js';
+import { liveness } from './liveness.js';
+import { CKPT_LOG_FINDINGS } from './findings.js';
 import { statePacker } from '../packing.js';
 import { ckptLogWords } from './packing.js';
 import { checkpointedLogMessage } from './messages.js';
@@ -22,16 +24,21 @@ import { checkpointedLogMessage } from './messages.js';
 export type { CkptLogState, CkptLogAction, CkptLogParams };
 export { resolveCkptLogParams, CKPT_LOG_PARAM_SPECS } from './params.js';
 export { CKPT_LOG_BUGS } from './bugs.js';
+export { CKPT_LOG_FINDINGS } from './findings.js';
 export { invariants, statements, allSometimes, witnessesFor, WITNESS_PARAMS, OWN_INVARIANTS, DMLOG_INVARIANTS } from './invariants.js';
 export { fixParts } from './next.js';
 export { ckptLogWords } from './packing.js';
 
-/** BLCR actors: the requester (cr_checkpoint), the daemon's callback thread p0t0 and handler thread p0t1, cr_restart and the restored thread r0t0. */
+/**
+ * BLCR actors: the requester (cr_checkpoint), the daemon's main thread p0t0 (the thread-group
+ * leader, which dumps the image) and libcr's callback thread p0t1 (from pthread_create), as the
+ * blcr model numbers them; cr_restart and the restored leader r0t0.
+ */
 function blcrActor(a: BlcrSideAction): string {
   switch (a.type) {
     case 'ChkptReq': return 'requester';
-    case 'ChkptCallback': return threadName(0, 0);
-    case 'HandChkpt': case 'HandDone': return threadName(0, 1);
+    case 'ChkptCallback': return threadName(0, 1);
+    case 'HandChkpt': case 'HandDone': return threadName(0, 0);
     case 'RstrtReq': return 'cr_restart';
     case 'RstrtChild': return restoredName(0, 0);
     default: return 'blcr';
@@ -70,7 +77,9 @@ export function isFault(a: CkptLogAction): boolean {
 }
 
 export function isFinal(s: CkptLogState): boolean {
-  return dmlogFinal(s.log) && s.checkpoint.phase === 'idle' && s.restart === 'idle' && (s.log.daemons[0]?.up ?? false);
+  // A deaf daemon (a stock one restored without its socket) is final once the kernel is done with it.
+  const daemonDone = s.restart === 'deaf' || (s.restart === 'idle' && (s.log.daemons[0]?.up ?? false));
+  return dmlogFinal(s.log) && s.checkpoint.phase === 'idle' && daemonDone;
 }
 
 export const ACTION_TYPES: readonly string[] = [
@@ -97,6 +106,7 @@ export function checkpointedLogModel(values: ParamValues = {}): Model<CkptLogSta
     label: labelOf,
     latency: (a) => latencyOf(a),
     isFault,
+    liveness: liveness as Record<string, LivenessProperty<CkptLogState>>,
     actionTypes: ACTION_TYPES,
     message: checkpointedLogMessage,
     encode: packing.encode,
@@ -106,9 +116,9 @@ export function checkpointedLogModel(values: ParamValues = {}): Model<CkptLogSta
 
 export const checkpointedLogEntry: ModelEntry = {
   name: 'checkpointed-log',
-  description: 'the dm-log daemon (dmlog) as a BLCR checkpoint target: frozen while checkpointed, crashed, restarted from its image',
+  description: 'the dm-log daemon (dmlog) as a BLCR checkpoint target: frozen while checkpointed, crashed, restarted from its image (deaf when stock: BLCR restores no socket)',
   params: CKPT_LOG_PARAM_SPECS,
   bugs: CKPT_LOG_BUGS,
-  findings: [],
+  findings: CKPT_LOG_FINDINGS,
   create: (params) => checkpointedLogModel(params),
 };

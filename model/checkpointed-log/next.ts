@@ -28,7 +28,7 @@ export function fixParts(p: CkptLogParams): FixParts {
     case 'lost-dirty-bit': return { flushAtCheckpoint: false, reloadAtRestart: false, dropLogsAtRestart: false };
     case 'restart-without-reload': return { flushAtCheckpoint: true, reloadAtRestart: false, dropLogsAtRestart: false };
     case 'reload-without-remark': return { flushAtCheckpoint: true, reloadAtRestart: true, dropLogsAtRestart: false };
-    default: return { flushAtCheckpoint: false, reloadAtRestart: false, dropLogsAtRestart: true };
+    default: return { flushAtCheckpoint: false, reloadAtRestart: p.restoredLogs === 'reload', dropLogsAtRestart: p.restoredLogs === 'drop' };
   }
 }
 
@@ -90,8 +90,17 @@ function completeCheckpoint(s: CkptLogState): CkptLogState {
   return { ...s, image: s.checkpoint.pending, checkpoint: { ...s.checkpoint, phase: 'idle', pending: null } };
 }
 
-/** The restored daemon: memory := image, then its restart callback (the fix), then a fresh netlink subscription. */
+/**
+ * The restored daemon: memory := image. A stock daemon has no restart callback and no socket (it
+ * is deaf: the kernel's sends meet -ESRCH); a blcr-aware one runs its restart callback (the fix's
+ * parts) and opens a fresh netlink subscription.
+ */
 function restoreDaemon(p: CkptLogParams, s: CkptLogState): CkptLogState {
+  if (p.daemon === 'stock') {
+    // Its memory (the image's logs) is out of the protocol's reach: to the kernel it is no daemon.
+    const daemons = s.log.daemons.map((d, i) => (i === 0 ? { up: false, log: null } : d));
+    return { ...s, restart: 'deaf', log: { ...s.log, daemons }, ghost: { ...s.ghost, restored: true } };
+  }
   const fix = fixParts(p);
   const image = s.image;
   const disk = diskCleanBits(p.dmlog, s.log.disk);

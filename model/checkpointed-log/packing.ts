@@ -14,7 +14,7 @@ const WORDS = [
   ...fieldsOf<CheckpointLifecycle>({ phase: true, pending: true, checkpointsLeft: true }),
   ...fieldsOf<Ghost>({ servedWhileFrozen: true, restoredCleaner: true, restored: true }),
   ...membersOf<CheckpointPhase>({ idle: true, triggered: true, called: true, dumped: true }),
-  ...membersOf<RestartPhase>({ idle: true, restoring: true }),
+  ...membersOf<RestartPhase>({ idle: true, restoring: true, deaf: true }),
 ];
 
 /** The dictionary words of a checkpointed-log state under `p`: the log side's, then the lifecycles' keys and phases. */

@@ -4,7 +4,10 @@
  * seconds.
  */
 import type { ParamSpec, ParamValues } from '../contract.js';
-import { resolveDmlogParams, type DmlogParams } from '../dmlog/index.js';
+import { DEPARTURES, resolveDmlogParams, type Departure, type DmlogParams } from '../dmlog/index.js';
+
+/** dmlog's departures the flagship's fixes are made of, passed through under the same names. */
+export const PASSED_TO_DMLOG = ['unknownLog', 'ctrReply', 'ctrExisting', 'reconnectRetry', 'flushPayload'] as const;
 
 /** Seeded bugs: the fix taken apart, and the freeze broken. */
 export const BUG_NAMES = ['lost-dirty-bit', 'restart-without-reload', 'reload-without-remark', 'serve-while-frozen'] as const;
@@ -20,6 +23,10 @@ export interface CkptLogParams {
   readonly loss: boolean;
   readonly timeout: boolean;
   readonly faultsMax: number;
+  /** stock: cmirrord with no BLCR callbacks; blcr-aware: a restart callback reopens the netlink socket. */
+  readonly daemon: 'stock' | 'blcr-aware';
+  /** What the blcr-aware restart callback does with the logs the image holds. */
+  readonly restoredLogs: 'keep' | 'reload' | 'drop';
   readonly bug: 'none' | BugName;
   /** The dmlog parameters of the log side. */
   readonly dmlog: DmlogParams;
@@ -34,7 +41,13 @@ export const CKPT_LOG_PARAM_SPECS: readonly ParamSpec[] = [
   { name: 'loss', default: false, description: 'netlink datagrams may be lost' },
   { name: 'timeout', default: false, description: 'the 15 s timeout may fire early (a lost request always times out)' },
   { name: 'faultsMax', default: 1, min: 0, max: 3, description: 'fault events (daemon crash, loss, early timeout) per run' },
-  { name: 'bug', default: 'none', values: ['none', ...BUG_NAMES], description: 'seeded bug; none = the fix (restored logs dropped, kernel reconnects)' },
+  { name: 'daemon', default: 'blcr-aware', values: ['stock', 'blcr-aware'], description: 'the restored daemon: stock (no callbacks: BLCR restores no socket, so it is deaf) or blcr-aware (its restart callback reopens the netlink socket)' },
+  { name: 'restoredLogs', default: 'drop', values: ['keep', 'reload', 'drop'], description: 'blcr-aware restart callback: keep the logs the image holds, reload their bits from the disk log, or drop them (the kernel then reconnects)' },
+  ...PASSED_TO_DMLOG.map((name) => {
+    const d = DEPARTURES.find((x) => x.name === name) as Departure;
+    return { name, default: d.proposal, values: d.values, description: `dmlog ${d.side}: ${d.description} (released: ${d.real})` };
+  }),
+  { name: 'bug', default: 'none', values: ['none', ...BUG_NAMES], description: 'seeded bug (the fix taken apart, or the freeze broken); none = the proposal: restored logs dropped, -ESRCH, no CTR reply data, the kernel re-sends its batch' },
 ];
 
 export const CKPT_LOG_DEFAULTS: ParamValues = Object.fromEntries(CKPT_LOG_PARAM_SPECS.map((p) => [p.name, p.default]));
@@ -64,10 +77,12 @@ export function resolveCkptLogParams(partial: ParamValues): CkptLogParams {
     regions: n('regions'), writes: n('writes'), nodes: 1, dirtyRegions: Math.min(n('dirtyRegions'), n('regions')),
     suspends: 0, version: n('version'), queries: 0, loss: b('loss'), dup: false, reorder: false, crash: true,
     powerFail: false, diskFail: false, timeout: b('timeout'), faultsMax: n('faultsMax'), bug: 'none',
+    ...Object.fromEntries(PASSED_TO_DMLOG.map((k) => [k, v[k] as string])),
   });
   return {
     regions: n('regions'), writes: n('writes'), dirtyRegions: n('dirtyRegions'), version: n('version'),
     checkpoints: n('checkpoints'), loss: b('loss'), timeout: b('timeout'), faultsMax: n('faultsMax'),
+    daemon: v.daemon as CkptLogParams['daemon'], restoredLogs: v.restoredLogs as CkptLogParams['restoredLogs'],
     bug: v.bug as CkptLogParams['bug'], dmlog,
   };
 }

@@ -22,8 +22,12 @@ export interface CheckpointLifecycle {
   readonly checkpointsLeft: number;
 }
 
-/** cr_restart (research blcr.md §2.9–2.10): `restoring` between RSTRT_REQ and the restored child's RSTRT_CHILD. */
-export type RestartPhase = 'idle' | 'restoring';
+/**
+ * cr_restart (research blcr.md §2.9–2.10): `restoring` between RSTRT_REQ and the restored child's
+ * RSTRT_CHILD; `deaf` once a stock daemon (no callbacks) runs again from its image: BLCR restores
+ * no socket (blcr README, "Sockets"), so it holds its logs and never reads a request again.
+ */
+export type RestartPhase = 'idle' | 'restoring' | 'deaf';
 
 export interface Ghost {
   /** A request was served while the daemon's threads were in a checkpoint. */

@@ -27,7 +27,7 @@ export { dmlogWords } from './packing.js';
 export { nextState } from './next.js';
 export { wireOf } from './render.js';
 export { emptyBits, newLog, resumeLog, diskCleanBits, writeDisk } from './daemon.js';
-export { DEPARTURES, RELEASED } from './departures.js';
+export { DEPARTURES, RELEASED, type Departure } from './departures.js';
 export { DMLOG_FINDINGS } from './findings.js';
 
 /**

@@ -15,8 +15,8 @@ describe('checkpointed-log at its defaults', () => {
   it('verifies clean with pinned counts and reaches every witness', () => {
     const r = checker(checkpointedLogEntry.create({})).bfs();
     expect(r.verdict).toBe('ok');
-    expect(r.stats.distinctStates).toBe(24_488);
-    expect(r.stats.transitions).toBe(38_375);
+    expect(r.stats.distinctStates).toBe(14_519);
+    expect(r.stats.transitions).toBe(22_708);
     expect(r.stats.depth).toBe(68);
     if (r.verdict === 'ok') expect(r.unreachedWitnesses).toEqual([]);
   });
@@ -54,7 +54,7 @@ describe('checkpointed-log at its defaults', () => {
   it('labels BLCR steps with their ioctl and dm-ulog deliveries with their request type', () => {
     const m = checkpointedLogModel({});
     expect(m.label?.({ side: 'blcr', type: 'ChkptReq' })).toBe('ChkptReq CR_OP_CHKPT_REQ requester');
-    expect(m.actor?.({ side: 'blcr', type: 'HandChkpt' })).toBe('p0t1');
+    expect(m.actor?.({ side: 'blcr', type: 'HandChkpt' })).toBe('p0t0');
     expect(m.label?.({ side: 'log', type: 'DeliverRequest', node: 0, index: 0, requestType: 'DM_ULOG_MARK_REGION', seq: 3 }))
       .toBe('DeliverRequest DM_ULOG_MARK_REGION seq=3 node=0');
     expect(m.isFault?.({ side: 'log', type: 'DaemonCrash', node: 0 })).toBe(true);
