@@ -123,7 +123,7 @@ describe.skipIf(!hasTmux)('the flagship counterexample in a terminal (tmux)', ()
     tmux('send-keys', '-t', session, 'c', 'c');
     s = await waitFor(/▸up: true {2}\(was false\)/);
     expect(s).toContain('*restart: "idle"  (was "restoring")');
-    expect(s).toMatch(/lines 20–31 of 31/);
+    expect(s).toMatch(/lines 21–31 of 31/);
 
     // Step 20: the kernel receives the MARK_REGION reply; its flush moves past the mark stage.
     tmux('send-keys', '-t', session, '/', 'DeliverReply DM_ULOG_MARK', 'Enter');
@@ -145,7 +145,7 @@ describe.skipIf(!hasTmux)('the flagship counterexample in a terminal (tmux)', ()
     await openReplay(flagshipCounterexample(), 'cx.trace.json', 160, 50);
     const s = await pressUntil('v', /step 23\/23/);
     const lanes = s.split('\n').filter((line) => /^\S+ +[●·]+$/.test(line)).map((line) => line.split(' ')[0]);
-    expect(lanes).toEqual(['kernel0', 'netlink0', 'requester', 'p0t0', 'p0t1', 'daemon0', 'cr_restart', 'r0t0']);
+    expect(lanes).toEqual(['dmsetup0', 'netlink0', 'kernel0', 'requester', 'p0t1', 'p0t0', 'daemon0', 'cr_restart', 'r0t0']);
     expect(s).toContain('lanes: steps 1–23\n');
     expect(s).not.toMatch(/more|actors \d/);
     tmux('send-keys', '-t', session, 'q');
