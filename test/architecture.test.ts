@@ -22,8 +22,9 @@ const allowed: Record<string, string[]> = {
   trace: ['trace', 'model', 'lib'],
   sim: ['sim', 'trace', 'model', 'lib'],
   checker: ['checker', 'trace', 'model', 'lib'],
+  conformance: ['conformance', 'sim', 'checker', 'trace', 'model', 'lib'],
   ui: ['ui', 'trace'],
-  cli: ['cli', 'ui', 'sim', 'checker', 'trace', 'model', 'lib'],
+  cli: ['cli', 'ui', 'conformance', 'sim', 'checker', 'trace', 'model', 'lib'],
 };
 
 describe('architecture', () => {
@@ -46,7 +47,7 @@ describe('architecture', () => {
   }
 
   it('engines and models never read the clock or an unseeded random source', () => {
-    for (const layer of ['lib', 'model', 'sim', 'checker', 'trace']) {
+    for (const layer of ['lib', 'model', 'sim', 'checker', 'conformance', 'trace']) {
       for (const file of sources(layer)) {
         const text = readFileSync(join(repoRoot, file), 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
         expect(text, file).not.toMatch(/Math\.random|Date\.now|new Date\(|performance\.now|process\.hrtime/);

@@ -1,0 +1,7 @@
+/** conformance/: models against implementations: logs validated against a model, model traces driven into an implementation. */
+export type { LogEvent, ObservedLog } from './events.js';
+export { readNdjsonLog } from './log-file.js';
+export { readCapture, looksLikeCapture } from './capture-file.js';
+export { firstMismatch, matches, mismatchCount, shown, type Mismatch, type ArrayMatching } from './match.js';
+export { validateLog, type ValidateOptions, type ValidateProgress, type ValidateResult } from './validate.js';
+export type { NearState, ClosestStep } from './nearest.js';
