@@ -10,6 +10,6 @@ export {
 export { viewOf, fit, type ReplayView, type ScreenSize, type StepRow, type StateRow, type LaneRow, type ReplayNote } from './view.js';
 export { stateTree, inlineJson, type StateLine, type StateTreeMode } from './state-tree.js';
 export { toItf, ITF_ACTION_VAR, type ItfTrace } from './itf.js';
-export { shrinkActions, type ShrinkTarget } from './shrink.js';
+export { shrinkActions, shrinkCandidates, shrinkCost, cheaper, type ShrinkTarget } from './shrink.js';
 export { describeVerdict } from './verdict.js';
 export { sequenceChart, type SequenceChart, type ChartEvent, type ChartArrow, type ChartLoop, type ChartModel } from './msc.js';
