@@ -1,7 +1,6 @@
 /** `sim validate LOG`: does some behaviour of the model explain a log (NDJSON events, or an nlmon pcap of dm-log traffic)? */
 import { InputError } from '../../lib/index.js';
-import { looksLikeCapture, readCapture, readNdjsonLog, validateLog, type ObservedLog, type ValidateProgress } from '../../conformance/index.js';
-import { traceOfPath } from '../../conformance/path-trace.js';
+import { looksLikeCapture, readCapture, readNdjsonLog, traceOfPath, validateLog, type ObservedLog, type ValidateProgress } from '../../conformance/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import type { Io } from '../io.js';
