@@ -1,7 +1,8 @@
 /**
  * `sim validate`'s search: does some behaviour of the model explain a log? A breadth-first search
  * over nodes (model state, events explained, unlogged steps since the last explained one), each
- * deduplicated by a 64-bit fingerprint of the three, so the search is exact and bounded: a step
+ * deduplicated by a 64-bit fingerprint of the three (and skipped when the same state and position
+ * were reached with fewer unlogged steps), so the search is exact and bounded: a step
  * whose action (and actor, and any capture test) matches the next event and whose successor
  * matches its state explains that event; any other step is an unlogged one, allowed `gap` times
  * in a row (not for steps a log always records). The first node to explain every event ends the
@@ -77,9 +78,11 @@ export function validateLog<S, A>(model: Model<S, A>, events: readonly LogEvent[
       throw modelThrew(model.name, where(), err, 'a state');
     }
     distinct.add(fp[0] as number, fp[1] as number);
-    const hi = (fp[0] as number) ^ Math.imul(position + 1, 0x9e3779b1) ^ Math.imul(gap + 1, 0x85ebca6b);
-    const lo = (fp[1] as number) + Math.imul(position + 1, 0xc2b2ae35) + Math.imul(gap + 1, 0x27d4eb2f);
-    if (!seen.add(hi, lo)) return;
+    // A node reached with fewer unlogged steps can do all this one can: this one is not needed.
+    for (let fewer = 0; fewer < gap; fewer++) {
+      if (seen.has(keyHi(fp, position, fewer), keyLo(fp, position, fewer))) return;
+    }
+    if (!seen.add(keyHi(fp, position, gap), keyLo(fp, position, gap))) return;
     const id = nodes.push(parent, action, position, gap, depth);
     if (position > best.position) best = { position, candidates: [] };
     if (position === best.position && best.candidates.length < CANDIDATES_MAX) best.candidates.push({ id, state, gap, depth });
@@ -138,6 +141,10 @@ export function validateLog<S, A>(model: Model<S, A>, events: readonly LogEvent[
     elapsedMs: clock() - started,
   };
 }
+
+/** The search key of (state, position, gap): the state's 64-bit fingerprint mixed with the two counts. */
+const keyHi = (fp: Uint32Array, position: number, gap: number): number => (fp[0] as number) ^ Math.imul(position + 1, 0x9e3779b1) ^ Math.imul(gap + 1, 0x85ebca6b);
+const keyLo = (fp: Uint32Array, position: number, gap: number): number => (fp[1] as number) + Math.imul(position + 1, 0xc2b2ae35) + Math.imul(gap + 1, 0x27d4eb2f);
 
 type Add<S> = (state: S, parent: number, action: number, position: number, gap: number, depth: number, where: () => string) => void;
 
