@@ -1,6 +1,6 @@
-// Goal: `sim validate` exits 0 for an explained log (its --out trace replays), 1 for one that is not (naming the line,
-// the nearest states, and saving a trace that replays), 2 with the line and column for a bad log. Method: logs from
-// simulator runs and hand-written ones through the command line, in process; garbage lines inserted by fast-check.
+// Goal: `sim validate` exits 0 for an explained log (its --out trace replays), 1 for one it does not (the line, the nearest
+// states, a trace that replays), 2 with line and column for a bad log; progress only on a terminal. Method: simulator-run
+// and hand-written logs through the command line in process (a fake terminal and clock); garbage lines by fast-check.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fc, test } from '@fast-check/vitest';
@@ -64,6 +64,19 @@ describe('sim validate LOG', () => {
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toMatch(/note: the explaining path breaks invariant TCConsistent at step 3/);
     expect((await sim(['replay', 'x.trace.json', '--no-tui'], dir)).code).toBe(0);
+  });
+
+  it('shows a progress line on a terminal only, cleared at the end; none when piped or with --json', async () => {
+    const dir = logDir(await ringLog(10_000));
+    let t = 0;
+    const terminal = { stderrIsTTY: true, now: () => (t += 1000) };
+    const shown = await sim(['validate', 'log.ndjson', '--model', ring], dir, terminal);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stderr).toMatch(/^\r\x1b\[K {2}explained [\d,]+ of 10,000 events {2}[\d,]+ search states {2}[\d,]+ events\/s/);
+    expect(shown.stderr.endsWith('\r\x1b[K')).toBe(true);
+    expect(shown.stdout).toMatch(/^sim validate: log\.ndjson, 10,000 events/);
+    expect((await sim(['validate', 'log.ndjson', '--model', ring, '--json'], dir, terminal)).stderr).toBe('');
+    expect((await sim(['validate', 'log.ndjson', '--model', ring], dir, { now: terminal.now })).stderr).toBe('');
   });
 
   test.prop([fc.nat({ max: 19 }), fc.constantFrom('{"action": }', '{"action": {"type": "Work"}', 'not json', '{"action": 1} 2', '{"state": [1,]}', '\u001b[2J')], { numRuns: 25 })(
