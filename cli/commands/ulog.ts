@@ -33,7 +33,8 @@ export const ulogHelp = [
   'trace shows each request and reply a step of a dmlog or checkpointed-log trace delivers, loses or',
   'duplicates, as the bytes of its struct dm_ulog_request (hex; read one back with decode --bare [--reply]);',
   'the trace is re-executed by its model first, and only a trace that reproduces is shown;',
-  '--pcap OUT writes the datagrams node 0 receives as an nlmon capture (pcap, LINKTYPE_NETLINK) for sim validate.',
+  '--pcap OUT writes the datagrams node 0 receives as an nlmon capture (pcap, LINKTYPE_NETLINK) for sim validate',
+  '(a trace that delivers none is refused: sim validate would refuse its empty capture).',
 ].join('\n');
 
 /** Bad usage or bad input: one line on stderr, exit 2. */
@@ -186,7 +187,7 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
   const trace = verifiedTrace(decodeTrace(readInputFile(io.cwd ?? '.', file, 'trace file', JSON_FILE_BYTES_MAX), file), file);
   const carried = deliveries(trace).filter((d) => only === undefined || d.step === only);
   const pcap = values['pcap'] as string | undefined;
-  if (pcap !== undefined) return writeCapture(io, pcap, carried);
+  if (pcap !== undefined) return writeCapture(io, file, pcap, carried);
   const lines: string[] = [];
   for (const { step, action: a, toDaemon, datagram: d } of carried) {
     const wire = wireOf(d);
@@ -202,7 +203,7 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
  * cooked header (direction, NETLINK_CONNECTOR) and the netlink datagram. Times are the trace's
  * (one tick a millisecond), or one millisecond a step for a checker trace.
  */
-async function writeCapture(io: UlogIo, out: string, carried: readonly Delivery[]): Promise<void> {
+async function writeCapture(io: UlogIo, file: string, out: string, carried: readonly Delivery[]): Promise<void> {
   const records = carried
     .filter((d) => d.action.node === 0 && (d.action.type === 'DeliverRequest' || d.action.type === 'DeliverReply'))
     .map((d) => {
@@ -211,6 +212,8 @@ async function writeCapture(io: UlogIo, out: string, carried: readonly Delivery[
       const data = new Uint8Array([...cookedNetlinkHeader(d.toDaemon ? 'to-user' : 'to-kernel', NETLINK_CONNECTOR), ...bytes]);
       return { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000, data };
     });
+  // sim validate refuses a capture with no dm-log datagram, so an empty one is not written at all.
+  if (records.length === 0) throw new UlogInputError(`no step of ${file} delivers a datagram to or from node 0's daemon; no capture written`);
   const path = resolve(io.cwd ?? '.', out);
   writeFileAtomic(path, writePcap(LINKTYPE_NETLINK, records));
   await write(io.stderr, `capture of ${records.length} datagram${records.length === 1 ? '' : 's'} written to ${out}\nvalidate with: sim validate ${out}\n`);
