@@ -3,16 +3,16 @@
  * verb names the strategy.
  */
 import { InputError } from '../lib/index.js';
-import type { Model } from '../model/index.js';
-import { bfs } from './bfs.js';
-import { dfs } from './dfs.js';
-import type { ModelRecipe } from './model-recipe.js';
-import { parallelBfs } from './parallel-bfs.js';
-import { randomWalk } from './random-walk.js';
+import type { Model, ModelRecipe } from '../model/index.js';
+import type { SavedSnapshot } from './checkpoint/checkpoint.js';
+import { withLiveness } from './liveness/liveness.js';
 import { resolveCheckOptions, type CheckOptions } from './options.js';
+import { parallelBfs } from './parallel/coordinator.js';
 import type { ProgressReport } from './progress.js';
 import type { CheckResult } from './result.js';
-import type { SavedSnapshot } from './checkpoint.js';
+import { bfs } from './strategies/bfs.js';
+import { dfs } from './strategies/dfs.js';
+import { randomWalk } from './strategies/random-walk.js';
 
 export interface Checker<S, A> {
   statesMax(n: number): Checker<S, A>;
@@ -29,8 +29,10 @@ export interface Checker<S, A> {
   spill(dir: string, memoryBytesMax: number): Checker<S, A>;
   /** Parallel BFS: worker threads take over at the first level of at least `states` states. */
   parallelFrom(states: number): Checker<S, A>;
-  /** Continues a saved BFS (see checkpoint.ts). */
+  /** Continues a saved BFS (see checkpoint/checkpoint.ts). */
   resumeFrom(snapshot: SavedSnapshot): Checker<S, A>;
+  /** After a complete breadth-first search, checks the model's liveness properties under fairness; a failure is the result. */
+  liveness(on: boolean): Checker<S, A>;
   /** Breadth-first: exhaustive, shortest counterexamples. */
   bfs(): CheckResult<S, A>;
   /** Breadth-first over `workers` threads, each rebuilding the model from `recipe`; the same result as bfs(). */
@@ -60,9 +62,16 @@ export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>
     resumeFrom: (snapshot) => withOption({ resumeFrom: snapshot }),
     parallelFrom: (states) => withOption({ parallelFrom: states }),
     spill: (dir, memoryBytesMax) => withOption({ spill: { dir, memoryBytesMax } }),
-    bfs: () => bfs(model, resolveCheckOptions(partial)),
+    liveness: (on) => withOption({ liveness: on }),
+    bfs: () => {
+      const options = resolveCheckOptions(partial);
+      return withLiveness(model, options, bfs(model, options));
+    },
     dfs: () => dfs(model, resolveCheckOptions(partial)),
-    bfsParallel: (workers, recipe) => parallelBfs(model, recipe, workers, resolveCheckOptions(partial)),
+    bfsParallel: async (workers, recipe) => {
+      const options = resolveCheckOptions(partial);
+      return withLiveness(model, options, await parallelBfs(model, recipe, workers, options));
+    },
     randomWalk: (seed, walks) => randomWalk(model, resolveCheckOptions({ ...partial, seed, ...(walks === undefined ? {} : { walksMax: walks }) })),
   };
 }

@@ -1,7 +1,7 @@
 /** Check options: partial at the edge, resolved and validated once (STYLE.md 7). */
 import { InputError } from '../lib/index.js';
-import type { CheckpointOptions, SavedSnapshot } from './checkpoint.js';
-import type { SpillOptions } from './level.js';
+import type { CheckpointOptions, SavedSnapshot } from './checkpoint/checkpoint.js';
+import type { SpillOptions } from './store/packed-level.js';
 import type { ProgressReport } from './progress.js';
 
 export interface CheckOptions {
@@ -33,6 +33,8 @@ export interface CheckOptions {
   resumeFrom: SavedSnapshot | null;
   /** Parallel BFS: the level size from which worker threads take over from the main thread (0: by the model, see parallelFromFor). */
   parallelFrom: number;
+  /** After a complete breadth-first search, check the model's liveness properties too. */
+  liveness: boolean;
 }
 
 export const defaultCheckOptions: CheckOptions = {
@@ -51,6 +53,7 @@ export const defaultCheckOptions: CheckOptions = {
   spill: null,
   resumeFrom: null,
   parallelFrom: 0,
+  liveness: false,
 };
 
 function positiveInteger(name: string, value: number): void {

@@ -1,4 +1,7 @@
 /** What a check returns: a union on `verdict`, always with statistics (STYLE.md 8). */
+import type { Path } from '../model/index.js';
+
+export type { Path, PathStep } from '../model/index.js';
 
 export interface CheckStats {
   distinctStates: number;
@@ -22,25 +25,6 @@ export interface Coverage {
   fired: { type: string; count: number }[];
   /** Action types the model declares (`actionTypes`) or fired, that were never enabled. */
   neverEnabled: string[];
-}
-
-/** One step of a counterexample: the action taken and the state it leads to. */
-export interface PathStep<S = unknown, A = unknown> {
-  action: A;
-  /** Position of the action in `actions(previous state)`. */
-  actionIndex: number;
-  label: string;
-  actor: string;
-  state: S;
-  fingerprint: string;
-}
-
-/** A path from an initial state, re-executed from the model and verified. */
-export interface Path<S = unknown, A = unknown> {
-  initialIndex: number;
-  initial: S;
-  initialFingerprint: string;
-  steps: PathStep<S, A>[];
 }
 
 export interface Violation<S = unknown, A = unknown> {

@@ -8,10 +8,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { importModuleFile, InputError, messageOf, ModelError } from '../lib/index.js';
 import {
-  builtinModels, parseParamAssignments, resolveParams, type BugSpec, type Model, type ModelEntry, type ParamSpec, type ParamValues,
+  builtinModels, modelOfEntry, modelOfModule, parseParamAssignments, resolveParams, type BugSpec, type Model, type ModelEntry, type ParamSpec,
+  type ParamValues,
 } from '../model/index.js';
 import type { ModelRef } from '../trace/index.js';
-import { validateModel } from './model-shape.js';
 
 export interface LoadedModel {
   readonly model: Model<unknown, unknown>;
@@ -54,13 +54,7 @@ export async function loadModel(spec: string | undefined, paramTexts: readonly s
 /** A built-in model from its registry entry, with `--param` texts; never touches a file. */
 export function loadBuiltinModel(entry: ModelEntry, paramTexts: readonly string[]): LoadedModel {
   const params = resolveParams(entry.name, entry.params, parseParamAssignments(paramTexts));
-  let model: Model<unknown, unknown>;
-  try {
-    model = entry.create(params);
-  } catch (err) {
-    throw new ModelError(`model ${entry.name} could not be built from its parameters: ${messageOf(err)}`);
-  }
-  return { model: validateModel(model, entry.name), ref: { source: 'builtin', name: entry.name }, params, description: entry };
+  return { model: modelOfEntry(entry, params), ref: { source: 'builtin', name: entry.name }, params, description: entry };
 }
 
 async function loadModelFile(path: string, shown: string, given: Record<string, string>): Promise<LoadedModel> {
@@ -75,22 +69,7 @@ async function loadModelFile(path: string, shown: string, given: Record<string, 
   }
   const specs = paramSpecsOf(mod.params, shown);
   const params = resolveParams(shown, specs, given);
-  let exported = mod.default;
-  if (exported === undefined) {
-    const names = Object.keys(mod);
-    const found = names.length === 0 ? 'it exports nothing' : `it exports ${names.join(', ')}`;
-    throw new InputError(`model file ${shown} has no default export (${found}); export a model or a function (params) => model`);
-  }
-  let subject = 'its default export is';
-  if (typeof exported === 'function') {
-    try {
-      exported = (exported as (p: ParamValues) => unknown)(params);
-    } catch (err) {
-      throw new ModelError(`model file ${shown} threw while building its model: ${messageOf(err)}`);
-    }
-    subject = 'its default export is a function, which returned';
-  }
-  const model = validateModel(exported, basename(path, extname(path)), { prefix: `model file ${shown}`, subject });
+  const model = modelOfModule(mod, params, path, shown);
   const bugs = Array.isArray(mod.bugs) ? (mod.bugs as BugSpec[]) : undefined;
   return {
     model,

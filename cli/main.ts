@@ -12,8 +12,9 @@ import { swarmCommand, swarmHelp } from './commands/swarm.js';
 import { ulogCommand, ulogHelp } from './commands/ulog.js';
 import { validateCommand, validateHelp } from './commands/validate.js';
 import { processIo, toolVersion, type Io } from './io.js';
+import { exitCodeOf, type Outcome } from './outcome.js';
 
-type Command = (argv: readonly string[], io: Io) => Promise<number>;
+type Command = (argv: readonly string[], io: Io) => Promise<Outcome>;
 
 const commands: Record<string, { run: Command; help: string; summary: string }> = {
   run: { run: runCommand, help: runHelp, summary: 'simulate one seeded execution' },
@@ -50,17 +51,17 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       const topic = name === 'help' ? rest[0] : undefined;
       io.stdout.write(`${topic && commands[topic] ? commands[topic].help : usage()}\n`);
-      return 0;
+      return exitCodeOf('ok');
     }
     if (name === '--version' || name === '-v' || name === 'version') {
       io.stdout.write(`sim ${toolVersion()}\n`);
-      return 0;
+      return exitCodeOf('ok');
     }
     const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
     if (command === undefined) {
       throw new InputError(`unknown command '${name}'; the commands are: ${Object.keys(commands).join(', ')} (sim --help)`);
     }
-    return await command.run(rest, io);
+    return exitCodeOf(await command.run(rest, io));
   } catch (err) {
     return reportError(err, io, debug);
   }

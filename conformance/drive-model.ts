@@ -5,7 +5,7 @@
  * failure reads like `sim drive`'s. The helper needs no test framework.
  */
 import { InputError } from '../lib/index.js';
-import { builtinModels, resolveParams, type Model, type ParamValues } from '../model/index.js';
+import { builtinModels, modelOfEntry, resolveParams, type Model, type ParamValues } from '../model/index.js';
 import { simulate } from '../sim/index.js';
 import { adapterOf, type Adapter } from './adapter.js';
 import { drive, type DriveResult, type DriveRun } from './drive.js';
@@ -52,7 +52,7 @@ function builtinModel(name: string, params: ParamValues): Model<unknown, unknown
   const entry = builtinModels.find((m) => m.name === name);
   if (entry === undefined) throw new Error(`unknown model '${name}'; built-in models: ${builtinModels.map((m) => m.name).join(', ')}`);
   const texts = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)]));
-  return entry.create(resolveParams(name, entry.params, texts));
+  return modelOfEntry(entry, resolveParams(name, entry.params, texts));
 }
 
 /** Runs one drive performs at most: each is a reset and a run of the implementation. */

@@ -5,8 +5,7 @@
  * actor's actions, each fault, halving chunks). A candidate is driven on the implementation again
  * and kept when the mismatch still shows and the run costs less. Asynchronous, as adapters are.
  */
-import { fingerprint } from '../lib/index.js';
-import { enabledActionsOf, successorOf, type Model } from '../model/index.js';
+import { enabledActionsOf, nextCall, stateFingerprint, successorOf, type Model } from '../model/index.js';
 import { cheaper, shrinkCandidates, shrinkCost } from '../trace/index.js';
 
 /** Candidates driven at most, each a reset and a run of the implementation. */
@@ -47,13 +46,13 @@ export async function shrinkMismatch<S, A>(
 export function loopCuts<S, A>(model: Model<S, A>, initial: S, actions: readonly A[]): A[][] {
   const firstVisit = new Map<string, number>();
   let state = initial;
-  firstVisit.set(fingerprint(state), 0);
+  firstVisit.set(stateFingerprint(model, state, 'init()'), 0);
   const loops: [number, number][] = [];
   for (let k = 0; k < actions.length; k++) {
     // The run is one the model made, so each action is enabled; a throw here is the model's.
     enabledActionsOf(model, state, k);
     state = successorOf(model, state, actions[k] as A, k + 1);
-    const key = fingerprint(state);
+    const key = stateFingerprint(model, state, nextCall(model, actions[k] as A, k + 1));
     const seen = firstVisit.get(key);
     if (seen === undefined) firstVisit.set(key, k + 1);
     else loops.push([seen, k + 1]);

@@ -6,8 +6,9 @@
  * shows, and the shrunk run is what the caller saves as a trace.
  */
 import { canonicalJson } from '../lib/index.js';
-import { enabledActionsOf, initialStatesOf, labelOf, modelNondeterministic, successorOf, type Model } from '../model/index.js';
-import { pathOfActions, type Path } from '../checker/index.js';
+import {
+  callModel, enabledActionsOf, initialStatesOf, labelOf, modelNondeterministic, replayActionValues, successorOf, type Model, type Path,
+} from '../model/index.js';
 import { callAdapter, observation, type Adapter } from './adapter.js';
 import { shrinkMismatch } from './drive-shrink.js';
 import { firstMismatch, type Mismatch } from './match.js';
@@ -67,7 +68,7 @@ export async function drive<S, A>(model: Model<S, A>, adapter: Adapter<S, A>, ru
 }
 
 function divergence<S, A>(model: Model<S, A>, initialIndex: number, actions: readonly A[], at: { step: number; mismatch: Mismatch }): Divergence<S, A> {
-  return { step: at.step, mismatch: at.mismatch, path: pathOfActions(model, initialIndex, actions) };
+  return { step: at.step, mismatch: at.mismatch, path: replayActionValues(model, initialIndex, actions) };
 }
 
 interface Driven {
@@ -97,7 +98,7 @@ export async function driveActions<S, A>(model: Model<S, A>, adapter: Adapter<S,
     const action = enabledActionsOf(model, state, k).find((a) => canonicalJson(a) === wanted);
     if (action === undefined) return 'not-enabled';
     const next = successorOf(model, state, action, k + 1);
-    const label = labelOf(model, action);
+    const label = callModel(model.name, `label() at step ${k + 1}`, () => labelOf(model, action));
     await callAdapter(name, `step() at step ${k + 1} (${label})`, () => adapter.step(action, { state, next }), timeout);
     state = next;
     const m = await compare(`observe() after step ${k + 1} (${label})`);

@@ -3,9 +3,8 @@
  * with the verdict `sim replay` re-derives: ok, or the first invariant the path breaks, where the
  * trace then ends (replay stops at a violation).
  */
-import { firstBrokenInvariant, type Model } from '../model/index.js';
+import { firstBrokenInvariant, type Model, type Path } from '../model/index.js';
 import { TRACE_FORMAT, type Trace, type TraceHeader } from '../trace/index.js';
-import type { Path } from '../checker/index.js';
 
 export interface PathTrace {
   readonly trace: Trace;

@@ -9,9 +9,11 @@
  * search with a shortest explaining path. When the model explains each event one way, each event
  * costs one expansion, so the cost grows linearly with the log.
  */
-import { fingerprint, fingerprintInto } from '../lib/index.js';
-import { actorOf, callModel, enabledActionsOf, initialStatesOf, modelThrew, nextCall, successorOf, type Model } from '../model/index.js';
-import { FingerprintTable, replayIndices, type Path } from '../checker/index.js';
+import { fingerprint } from '../lib/index.js';
+import {
+  actorOf, callModel, enabledActionsOf, initialStatesOf, nextCall, replayActions, stateFingerprintInto, successorOf, type Model, type Path,
+} from '../model/index.js';
+import { FingerprintTable } from '../checker/index.js';
 import type { LogEvent } from './events.js';
 import { matches } from './match.js';
 import { nearestStates, type Candidate, type NearState } from './nearest.js';
@@ -72,11 +74,7 @@ export function validateLog<S, A>(model: Model<S, A>, events: readonly LogEvent[
 
   /** Adds the node (state, position, gap) unless seen; where: the model call the state came from. */
   const add = (state: S, parent: number, action: number, position: number, gap: number, depth: number, where: () => string): void => {
-    try {
-      fingerprintInto(state, fp);
-    } catch (err) {
-      throw modelThrew(model.name, where(), err, 'a state');
-    }
+    stateFingerprintInto(model, state, fp, where);
     distinct.add(fp[0] as number, fp[1] as number);
     // A node reached with fewer unlogged steps can do all this one can: this one is not needed.
     for (let fewer = 0; fewer < gap; fewer++) {
@@ -128,7 +126,7 @@ export function validateLog<S, A>(model: Model<S, A>, events: readonly LogEvent[
   const nearest = found >= 0 ? [] : nearestStates(model, best.candidates, events[best.position]);
   const end = found >= 0 ? { id: found, state: foundState as S } : pick(best.candidates, nearest);
   const { initialIndex, actionIndices, eventSteps } = nodes.pathTo(end.id);
-  const path = replayIndices(model, initialIndex, actionIndices, fingerprint(end.state));
+  const path = replayActions(model, initialIndex, actionIndices, fingerprint(end.state));
   return {
     verdict,
     events: events.length,

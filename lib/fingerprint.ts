@@ -167,81 +167,85 @@ function hashObject(o: Record<string, unknown>): void {
   finishObject(sumA, sumB, count);
 }
 
-// The parent of the successors being fingerprinted: a successor built by spreading its parent
-// shares most top-level values with it, so those entries' shares are computed once per parent.
-let parent: Record<string, unknown> | null = null;
-let parentSize = 0;
-const parentKeys: string[] = [];
-const parentValues: unknown[] = [];
-let parentHave = new Uint8Array(16);
-let parentA = new Int32Array(16);
-let parentB = new Int32Array(16);
-
 /**
- * Names the state whose successors `fingerprintSuccessorInto` will see next. Only a speed-up:
- * the fingerprints are the same as `fingerprintInto` gives.
+ * Fingerprints of the successors of one state at a time. A successor built by spreading its
+ * parent shares most top-level values with it, so those entries' shares are computed once per
+ * parent. Only a speed-up: the fingerprints are the same as `fingerprintInto` gives.
  */
-export function setFingerprintParent(state: unknown): void {
-  if (state === null || typeof state !== 'object' || Array.isArray(state) || !isPlainObject(state)) {
-    parent = null;
-    return;
-  }
-  parent = state as Record<string, unknown>;
-  let n = 0;
-  for (const key in parent) {
-    if (n === parentHave.length) {
-      parentHave = new Uint8Array(n * 2);
-      parentA = new Int32Array(n * 2);
-      parentB = new Int32Array(n * 2);
-    }
-    parentKeys[n] = key;
-    parentValues[n] = parent[key];
-    parentHave[n] = 0;
-    n++;
-  }
-  parentSize = n;
-}
+export class SuccessorHasher {
+  private parent: Record<string, unknown> | null = null;
+  private parentSize = 0;
+  private readonly parentKeys: string[] = [];
+  private readonly parentValues: unknown[] = [];
+  private parentHave = new Uint8Array(16);
+  private parentA = new Int32Array(16);
+  private parentB = new Int32Array(16);
 
-function hashSuccessor(o: Record<string, unknown>): void {
-  if (!isPlainObject(o)) throw new TypeError('not JSON');
-  let sumA = 0;
-  let sumB = 0;
-  let i = 0;
-  for (const key in o) {
-    const v = o[key];
-    // Same key at the same position with the very same value: the parent's share applies.
-    if (i < parentSize && parentKeys[i] === key && parentValues[i] === v) {
-      if (parentHave[i] === 0) {
-        hashEntry(key, v);
-        parentA[i] = outA;
-        parentB[i] = outB;
-        parentHave[i] = 1;
+  /** Names the state whose successors `into` will see next. */
+  setParent(state: unknown): void {
+    if (state === null || typeof state !== 'object' || Array.isArray(state) || !isPlainObject(state)) {
+      this.parent = null;
+      return;
+    }
+    const parent = state as Record<string, unknown>;
+    this.parent = parent;
+    let n = 0;
+    for (const key in parent) {
+      if (n === this.parentHave.length) {
+        this.parentHave = new Uint8Array(n * 2);
+        this.parentA = new Int32Array(n * 2);
+        this.parentB = new Int32Array(n * 2);
       }
-      sumA = (sumA + (parentA[i] as number)) | 0;
-      sumB = (sumB + (parentB[i] as number)) | 0;
-    } else {
-      hashEntry(key, v);
-      sumA = (sumA + outA) | 0;
-      sumB = (sumB + outB) | 0;
+      this.parentKeys[n] = key;
+      this.parentValues[n] = parent[key];
+      this.parentHave[n] = 0;
+      n++;
     }
-    i++;
+    this.parentSize = n;
   }
-  finishObject(sumA, sumB, i);
-}
 
-/** `fingerprintInto` for a successor of the state last given to `setFingerprintParent`. */
-export function fingerprintSuccessorInto(value: unknown, out: Uint32Array): void {
-  if (parent === null || value === null || typeof value !== 'object' || Array.isArray(value)) {
-    fingerprintInto(value, out);
-    return;
+  /** `fingerprintInto` for a successor of the state last given to `setParent`. */
+  into(value: unknown, out: Uint32Array): void {
+    if (this.parent === null || value === null || typeof value !== 'object' || Array.isArray(value)) {
+      fingerprintInto(value, out);
+      return;
+    }
+    try {
+      this.hashSuccessor(value as Record<string, unknown>);
+    } catch (err) {
+      throw notJson(value, err);
+    }
+    out[0] = outA >>> 0;
+    out[1] = outB >>> 0;
   }
-  try {
-    hashSuccessor(value as Record<string, unknown>);
-  } catch (err) {
-    throw notJson(value, err);
+
+  private hashSuccessor(o: Record<string, unknown>): void {
+    if (!isPlainObject(o)) throw new TypeError('not JSON');
+    const { parentSize, parentKeys, parentValues, parentHave, parentA, parentB } = this;
+    let sumA = 0;
+    let sumB = 0;
+    let i = 0;
+    for (const key in o) {
+      const v = o[key];
+      // Same key at the same position with the very same value: the parent's share applies.
+      if (i < parentSize && parentKeys[i] === key && parentValues[i] === v) {
+        if (parentHave[i] === 0) {
+          hashEntry(key, v);
+          parentA[i] = outA;
+          parentB[i] = outB;
+          parentHave[i] = 1;
+        }
+        sumA = (sumA + (parentA[i] as number)) | 0;
+        sumB = (sumB + (parentB[i] as number)) | 0;
+      } else {
+        hashEntry(key, v);
+        sumA = (sumA + outA) | 0;
+        sumB = (sumB + outB) | 0;
+      }
+      i++;
+    }
+    finishObject(sumA, sumB, i);
   }
-  out[0] = outA >>> 0;
-  out[1] = outB >>> 0;
 }
 
 /**

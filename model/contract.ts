@@ -33,7 +33,7 @@ export interface Model<S = unknown, A = unknown> {
   invariants: Record<string, (s: S) => boolean>;
   /** A state with no enabled action that is final is not a deadlock; the simulator stops there. */
   final?(s: S): boolean;
-  /** Who performs the action: lanes in the UI, and fairness later. */
+  /** Who performs the action: lanes in the UI, and (with the action's kind) the unit fairness is about. */
   actor?(a: A): string;
   /** Short text for traces and the UI. */
   label?(a: A): string;
@@ -69,7 +69,7 @@ export interface Model<S = unknown, A = unknown> {
   successors?(bytes: Uint8Array, emit: (successor: Uint8Array) => void): void;
   /** Every action `type` the model can produce, so coverage can name those never enabled. */
   actionTypes?: readonly string[];
-  /** Liveness properties written down as data, for the fairness checker to come. */
+  /** Liveness properties as data: `sim check` checks them under fairness after a complete breadth-first search. */
   liveness?: Record<string, LivenessProperty<S>>;
 }
 

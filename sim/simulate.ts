@@ -1,20 +1,19 @@
 /**
- * The discrete-event simulator. Every enabled action is scheduled with a sampled latency; the
- * earliest fires, ties broken by the PRNG; actions that became disabled are dropped; a fault
- * action is scheduled only by chance. An action that fires without changing the state (a
- * stutter, such as re-receiving a message) is not recorded and not rescheduled until it is
- * disabled and enabled again, so self-loops cannot fill a run. Invariants are checked after every
- * step. All randomness
- * comes from one seed, split at start-up into sub-seeds in a fixed order: initial state,
- * latency, faults, tie-breaks. A new consumer takes the next sub-seed, so earlier streams stay put.
+ * The discrete-event simulator: at each step the agenda (agenda.ts) schedules the newly enabled
+ * actions, the earliest event fires, and invariants are checked in the state it leads to. An
+ * action that fires without changing the state (a stutter, such as re-receiving a message) is not
+ * recorded, so self-loops cannot fill a run. A run ends in a final state once only faults could
+ * follow (a held write that a bug would still dispatch keeps it going). All randomness comes from
+ * one seed, split at start-up into sub-seeds in a fixed order: initial state, latency, faults,
+ * tie-breaks. A new consumer takes the next sub-seed, so earlier streams stay put.
  */
 import { canonicalJson, createPrng, fingerprint, ModelError, type Prng } from '../lib/index.js';
 import {
-  actorOf, askModel, callModel, enabledActionsOf, firstBrokenInvariant, initialStatesOf, kindOf, labelOf, modelNondeterministic, modelThrew, nextCall,
-  successorOf, type LatencyTicks, type Model,
+  actorOf, callModel, enabledActionsOf, firstBrokenInvariant, initialStatesOf, isFinal, kindOf, labelOf, modelNondeterministic, modelThrew, nextCall,
+  stateFingerprint, successorOf, type LatencyTicks, type Model,
 } from '../model/index.js';
 import type { TraceStep, TraceVerdict } from '../trace/index.js';
-import { EventQueue, type SimEvent } from './event-queue.js';
+import { Agenda, type AgendaStreams } from './agenda.js';
 import { resolveSimulationOptions, type SimulationOptions } from './options.js';
 
 export interface SimRun {
@@ -24,32 +23,14 @@ export interface SimRun {
   readonly virtualTime: number;
 }
 
-interface Streams {
-  latency: Prng;
-  faults: Prng;
-  tieBreak: Prng;
-}
-
 /** Runs `model` from one seed; the same model, options and seed give the same run. */
 export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOptions> & { seed: number }): SimRun {
   const options = resolveSimulationOptions(partial);
   const name = model.name;
-  const root = createPrng(options.seed);
-  const initPrng = createPrng(root.subSeed());
-  const streams: Streams = {
-    latency: createPrng(root.subSeed()),
-    faults: createPrng(root.subSeed()),
-    tieBreak: createPrng(root.subSeed()),
-  };
+  const { initPrng, streams } = splitSeed(options.seed);
   const call = <T>(where: string, f: () => T): T => callModel(name, where, f);
   // The walk that fingerprints a state refuses what JSON cannot carry, naming where it is.
-  const fingerprintOf = (s: S, where: string): string => {
-    try {
-      return fingerprint(s);
-    } catch (err) {
-      throw modelThrew(name, where, err, 'a state');
-    }
-  };
+  const fingerprintOf = (s: S, where: string): string => stateFingerprint(model, s, where);
 
   const inits = initialStatesOf(model);
   const initialIndex = inits.length === 1 ? 0 : initPrng.int(0, inits.length - 1);
@@ -57,20 +38,25 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
   const initial = { index: initialIndex, fingerprint: fingerprintOf(state, 'init()'), state: state as unknown, time: 0 };
 
   const steps: TraceStep[] = [];
-  const queue = new EventQueue<A>();
-  const scheduled = new Map<string, number>(); // action key -> seq of its live event
-  const suppressed = new Set<string>();
-  const stuttered = new Set<string>();
-  let clock = 0;
-  let seq = 0;
-  const finish = (verdict: TraceVerdict): SimRun => ({ initial, steps, verdict, virtualTime: clock });
+  const isFault = (a: A): boolean => (model.isFault ? call('isFault()', () => model.isFault!(a)) : false);
+  const agenda = new Agenda<A>(options, streams, {
+    isFault,
+    kind: kindOf,
+    actor: (a) => call('actor()', () => actorOf(model, a)),
+    latency: (a) => latencyRange(name, model.latency ? call('latency()', () => model.latency!(a, state)) : undefined, options),
+  });
+  const finish = (verdict: TraceVerdict): SimRun => ({ initial, steps, verdict, virtualTime: agenda.clock });
 
   const broken0 = firstBrokenInvariant(model, state, 0);
   if (broken0 !== undefined) return finish(violation(model, broken0, 0));
 
-  while (steps.length < options.stepsMax) {
+  for (;;) {
     const k = steps.length + 1;
     const enabled = enabledActionsOf(model, state, k - 1);
+    const final = isFinal(model, state, k - 1);
+    // A final state ends the run once only faults could follow; anything else the system can still do, it does.
+    if (final && enabled.every(isFault)) return finish({ result: 'ok', end: 'final' });
+    if (steps.length >= options.stepsMax) return finish({ result: 'ok', end: 'stepsMax' });
     let keys: string[];
     try {
       keys = enabled.map((a) => canonicalJson(a));
@@ -78,78 +64,46 @@ export function simulate<S, A>(model: Model<S, A>, partial: Partial<SimulationOp
       throw modelThrew(name, `actions() at step ${k - 1}`, err, 'an action');
     }
     verifyDeterministic(model, state, keys, k - 1);
-    const enabledKeys = new Set(keys);
-    for (const key of [...scheduled.keys()]) if (!enabledKeys.has(key)) scheduled.delete(key);
-    for (const key of [...suppressed]) if (!enabledKeys.has(key)) suppressed.delete(key);
-    for (const key of [...stuttered]) if (!enabledKeys.has(key)) stuttered.delete(key);
-
-    for (const [i, action] of enabled.entries()) {
-      const key = keys[i] as string;
-      if (scheduled.has(key) || suppressed.has(key) || stuttered.has(key)) continue;
-      const fault = model.isFault ? call('isFault()', () => model.isFault!(action)) : false;
-      if (fault && !(options.faultKindEnabled(kindOf(action)) && streams.faults.chance(options.faultRatio))) {
-        suppressed.add(key);
-        continue;
-      }
-      schedule(action, key);
+    agenda.offer(enabled, keys);
+    const event = agenda.pop();
+    if (event === undefined) {
+      if (final) return finish({ result: 'ok', end: 'final' });
+      if (enabled.length > 0) return finish({ result: 'ok', end: 'quiescent' });
+      return finish({ result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: k - 1 });
     }
-    if (scheduled.size === 0) {
-      if (enabled.length === 0) {
-        const final = model.final ? askModel(name, 'final()', model.final, state, k - 1) : false;
-        return finish(final ? { result: 'ok', end: 'final' } : { result: 'deadlock', kind: 'deadlock', name: 'deadlock', step: k - 1 });
-      }
-      // Only suppressed faults are left: the system cannot move without one, so they all become possible.
-      if (suppressed.size === 0) return finish({ result: 'ok', end: 'quiescent' });
-      for (const key of suppressed) schedule(enabled[keys.indexOf(key)] as A, key);
-      suppressed.clear();
-    }
-
-    const event = popLive();
-    scheduled.delete(event.key);
-    clock = event.dueTick;
     const action = event.action;
     const previous = state;
     const previousFingerprint = steps.length > 0 ? (steps[steps.length - 1] as TraceStep).fingerprint : initial.fingerprint;
     state = successorOf(model, previous, action, k);
     const reached = fingerprintOf(state, nextCall(model, action, k));
     if (reached === previousFingerprint) {
-      stuttered.add(event.key);
+      agenda.stutter(event.key);
       continue;
     }
-    if (fingerprint(previous) !== previousFingerprint) throw modelNondeterministic(name, `next() changed its input state at step ${k} (it must return a new state)`);
-    if (fingerprintOf(successorOf(model, previous, action, k), nextCall(model, action, k)) !== reached) {
-      throw modelNondeterministic(name, `next() returned different states for the same state and action at step ${k}`);
-    }
+    agenda.stepped();
+    verifyNext(model, previous, previousFingerprint, action, reached, k);
     steps.push({
       action,
       actionIndex: keys.indexOf(event.key),
       label: call('label()', () => labelOf(model, action)),
       actor: call('actor()', () => actorOf(model, action)),
-      time: clock,
+      time: agenda.clock,
       fingerprint: reached,
       state,
     });
     const broken = firstBrokenInvariant(model, state, k);
     if (broken !== undefined) return finish(violation(model, broken, k));
-    if (model.final && askModel(name, 'final()', model.final, state, k)) return finish({ result: 'ok', end: 'final' });
   }
-  return finish({ result: 'ok', end: 'stepsMax' });
+}
 
-  function schedule(action: A, key: string): void {
-    const latency = model.latency ? call('latency()', () => model.latency!(action, state)) : undefined;
-    const [min, max] = latencyRange(name, latency, options);
-    const event: SimEvent<A> = { dueTick: clock + streams.latency.int(min, max), tieBreak: streams.tieBreak.int(0, 0x7fffffff), seq: seq++, key, action };
-    scheduled.set(key, event.seq);
-    queue.push(event);
-  }
-
-  function popLive(): SimEvent<A> {
-    for (;;) {
-      const event = queue.pop();
-      if (event === undefined) throw new Error('simulator agenda is empty while actions are scheduled');
-      if (scheduled.get(event.key) === event.seq) return event;
-    }
-  }
+/** The run's PRNG streams, sub-seeds drawn in this order; a new consumer goes last. */
+function splitSeed(seed: number): { initPrng: Prng; streams: AgendaStreams } {
+  const root = createPrng(seed);
+  const initPrng = createPrng(root.subSeed());
+  const latency = createPrng(root.subSeed());
+  const faults = createPrng(root.subSeed());
+  const tieBreak = createPrng(root.subSeed());
+  return { initPrng, streams: { latency, faults, tieBreak } };
 }
 
 function latencyRange(name: string, hint: LatencyTicks | undefined, options: SimulationOptions): [number, number] {
@@ -164,6 +118,19 @@ function latencyRange(name: string, hint: LatencyTicks | undefined, options: Sim
 function violation<S, A>(model: Model<S, A>, invariant: string, step: number): TraceVerdict {
   const statement = model.statements?.[invariant];
   return { result: 'violation', kind: 'invariant', name: invariant, ...(statement ? { statement } : {}), step };
+}
+
+/** next() must leave its input alone and give the same state again. */
+function verifyNext<S, A>(model: Model<S, A>, previous: S, previousFingerprint: string, action: A, reached: string, step: number): void {
+  if (fingerprint(previous) !== previousFingerprint) throw modelNondeterministic(model.name, `next() changed its input state at step ${step} (it must return a new state)`);
+  const next = successorOf(model, previous, action, step);
+  let again: string;
+  try {
+    again = fingerprint(next);
+  } catch (err) {
+    throw modelThrew(model.name, nextCall(model, action, step), err, 'a state');
+  }
+  if (again !== reached) throw modelNondeterministic(model.name, `next() returned different states for the same state and action at step ${step}`);
 }
 
 /** The simulator is cheap next to its consumers, so it re-asks the model at every step. */

@@ -1,5 +1,5 @@
-// Goal: the folder layout is the architecture (STYLE.md part 3), and nothing nondeterministic reaches the engines.
-// Method: scan import lines and source text of each layer.
+// Goal: the folder layout is the architecture (STYLE.md part 3), nothing nondeterministic reaches the engines, and
+// the engines call a model through the guarded runtime only. Method: scan import lines and source text of each layer.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -51,6 +51,15 @@ describe('architecture', () => {
       for (const file of sources(layer)) {
         const text = readFileSync(join(repoRoot, file), 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
         expect(text, file).not.toMatch(/Math\.random|Date\.now|new Date\(|performance\.now|process\.hrtime/);
+      }
+    }
+  });
+
+  it('engines ask a model for its states, actions and successors only through the guarded runtime (model/runtime/)', () => {
+    for (const layer of ['sim', 'checker', 'trace', 'ui']) {
+      for (const file of sources(layer)) {
+        const text = readFileSync(join(repoRoot, file), 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
+        expect(text, file).not.toMatch(/\bmodel\.(init|actions|next|final)\s*!?\s*\(/);
       }
     }
   });

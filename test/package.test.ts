@@ -60,7 +60,7 @@ beforeAll(() => {
 describe('the packed tarball', () => {
   it('holds the bins and the compiled code they run, and no sources, tests, traces or bench', () => {
     const paths = packed.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'bin/sim.js', 'dist/cli/main.js', 'dist/checker/worker.js', 'scripts/model-check.mjs', 'scripts/model-check-options.mjs']) {
+    for (const needed of ['package.json', 'README.md', 'bin/sim.js', 'dist/cli/main.js', 'dist/checker/parallel/worker.js', 'scripts/model-check.mjs', 'scripts/model-check-options.mjs']) {
       expect(paths, `${needed} (run npm run build before this test)`).toContain(needed);
     }
     expect(paths.filter((p) => !/^(bin|dist|scripts)\//.test(p) && !['package.json', 'README.md'].includes(p))).toEqual([]);

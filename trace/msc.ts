@@ -6,8 +6,7 @@
  * deadlocks, or, for a liveness violation, the state where its trigger holds and the steps that
  * repeat forever. The HTML report only draws this, so what it shows is tested without a browser.
  */
-import { ModelError } from '../lib/index.js';
-import { modelThrew, type Model, type StepMessage } from '../model/index.js';
+import { faultOf, stepMessageOf, type ReportHooks } from '../model/index.js';
 import type { Trace } from './format.js';
 
 /** An arrow between two lifelines (indices into `lifelines`). */
@@ -45,7 +44,7 @@ export interface SequenceChart {
 }
 
 /** What the chart needs of a model: its name, for errors, and its optional hooks. */
-export type ChartModel = Pick<Model<unknown, unknown>, 'name' | 'message' | 'isFault'>;
+export type ChartModel = ReportHooks;
 
 /** The chart of `trace`, asking `model` which steps are messages and which are faults. */
 export function sequenceChart(trace: Trace, model: ChartModel): SequenceChart {
@@ -64,7 +63,7 @@ export function sequenceChart(trace: Trace, model: ChartModel): SequenceChart {
   let before: unknown = trace.initial.state;
   trace.steps.forEach((s, i) => {
     const step = i + 1;
-    const message = messageOf(model, s.action, before, step);
+    const message = stepMessageOf(model, s.action, before, step);
     // Sender, actor, receiver: a delivery by a transport sits between its two ends.
     const from = message ? lifelineOf(message.from) : undefined;
     const lifeline = lifelineOf(s.actor);
@@ -81,38 +80,4 @@ function verdictMarks(trace: Trace): Pick<SequenceChart, 'violationStep' | 'trig
   if (v.kind !== 'liveness') return { violationStep: v.step };
   const loop = v.stutter ? { first: v.step, last: v.step, stutter: true } : { first: v.loopStart + 1, last: v.step, stutter: false };
   return { triggerStep: v.triggerStep, loop };
-}
-
-function faultOf(model: ChartModel, action: unknown, step: number): boolean {
-  if (model.isFault === undefined) return false;
-  try {
-    return model.isFault(action) === true;
-  } catch (err) {
-    throw modelThrew(model.name, `isFault() at step ${step}`, err);
-  }
-}
-
-function messageOf(model: ChartModel, action: unknown, state: unknown, step: number): StepMessage | undefined {
-  if (model.message === undefined) return undefined;
-  if (typeof model.message !== 'function') throw new ModelError(`model ${model.name}: message must be a function`);
-  let m: unknown;
-  try {
-    m = model.message(action, state);
-  } catch (err) {
-    throw modelThrew(model.name, `message() at step ${step}`, err);
-  }
-  if (m === undefined || m === null) return undefined;
-  const r = m as Record<string, unknown>;
-  if (typeof r.from !== 'string' || typeof r.to !== 'string' || r.from === '' || r.to === '') {
-    throw new ModelError(`model ${model.name}: message() at step ${step} must return {from, to} (actor names) or undefined; got ${safeJson(m)}`);
-  }
-  return { from: r.from, to: r.to, ...(r.lost === true ? { lost: true } : {}) };
-}
-
-function safeJson(v: unknown): string {
-  try {
-    return JSON.stringify(v) ?? String(v);
-  } catch {
-    return String(v);
-  }
 }

@@ -6,9 +6,10 @@
  * (STYLE.md 10), never silently accepted. What replay shows is rebuilt from the re-execution, so a
  * hand-edited state is never displayed as if the model had reached it.
  */
-import { canonicalJson, fingerprint } from '../lib/index.js';
+import { canonicalJson } from '../lib/index.js';
 import {
-  actorOf, askModel, callModel, enabledActionsOf, firstBrokenInvariant, initialStatesOf, labelOf, modelThrew, nextCall, successorOf, type Model,
+  actorOf, callModel, enabledActionsOf, firstBrokenInvariant, initialStatesOf, isFinal, labelOf, nextCall, stateFingerprint, successorOf,
+  type Model,
 } from '../model/index.js';
 import { describeDifference, firstDifference } from './diff.js';
 import type { Trace, TraceStep, TraceVerdict } from './format.js';
@@ -79,15 +80,6 @@ export function verifyTrace<S, A>(model: Model<S, A>, trace: Trace): VerifiedTra
   return done(finalVerdict(model, state, { ...trace, steps }, states));
 }
 
-/** The fingerprint of a state the model returned; non-JSON data in it is the model's error. */
-function stateFingerprint<S, A>(model: Model<S, A>, s: S, where: string): string {
-  try {
-    return fingerprint(s);
-  } catch (err) {
-    throw modelThrew(model.name, where, err, 'a state');
-  }
-}
-
 /** The enabled action equal to the recorded one: at the recorded index if it is there, else the first. */
 function findAction<A>(enabled: readonly A[], recorded: TraceStep): { action: A | undefined; index: number } {
   const wanted = canonicalJson(recorded.action);
@@ -154,7 +146,7 @@ function finalVerdict<S, A>(model: Model<S, A>, state: S, trace: Trace, states: 
   }
   if (recorded.result === 'violation') return diverges(`invariant ${recorded.name} holds here, but the trace recorded its violation`);
   const enabled = enabledActionsOf(model, state, n).length;
-  const final = model.final ? askModel(model.name, 'final()', model.final, state, n) : false;
+  const final = isFinal(model, state, n);
   if (recorded.result === 'deadlock') {
     if (enabled > 0) return diverges(`the trace recorded a deadlock, but ${enabled} actions are enabled here`);
     if (final) return diverges('the trace recorded a deadlock, but this state is final');

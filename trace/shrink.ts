@@ -5,8 +5,9 @@
  * ends in the same verdict (the same invariant fails at the last state, or a deadlock). Removals
  * are tried by actor, then fault by fault, then by halving chunks (ddmin), until none helps.
  */
-import { canonicalJson } from '../lib/index.js';
-import { actorOf, askModel, enabledActionsOf, modelThrew, successorOf, type Model } from '../model/index.js';
+import {
+  actorOf, askModel, enabledActionsOf, indexOfAction, isDeadlock, modelThrew, replayActionValues, successorOf, type Model, type Path,
+} from '../model/index.js';
 
 export type ShrinkTarget = { kind: 'invariant'; name: string } | { kind: 'deadlock' };
 
@@ -15,15 +16,15 @@ function reproduces<S, A>(model: Model<S, A>, initial: S, actions: readonly A[],
   const holds = target.kind === 'invariant' ? model.invariants[target.name] : undefined;
   const shows = (s: S, step: number): boolean => {
     if (holds) return !askModel(model.name, `invariant ${target.kind === 'invariant' ? target.name : ''}`, holds, s, step);
-    return enabledActionsOf(model, s, step).length === 0 && !(model.final ? askModel(model.name, 'final()', model.final, s, step) : false);
+    return isDeadlock(model, s, enabledActionsOf(model, s, step), step);
   };
   let state = initial;
   if (shows(state, 0)) return 0;
   for (const [i, action] of actions.entries()) {
-    const key = canonicalJson(action);
-    const enabled = enabledActionsOf(model, state, i).find((a) => canonicalJson(a) === key);
-    if (enabled === undefined) return undefined;
-    state = successorOf(model, state, enabled, i + 1);
+    const enabled = enabledActionsOf(model, state, i);
+    const k = indexOfAction(enabled, action);
+    if (k < 0) return undefined;
+    state = successorOf(model, state, enabled[k] as A, i + 1);
     if (shows(state, i + 1)) return i + 1;
   }
   return undefined;
@@ -82,4 +83,12 @@ export function shrinkActions<S, A>(model: Model<S, A>, initial: S, actions: rea
     }
   }
   return best;
+}
+
+/**
+ * A counterexample shrunk: its actions (from `init()[initialIndex]`, which is `initial`) shrunk,
+ * then re-executed into a path whose every step is checked as the search's are.
+ */
+export function shrinkPath<S, A>(model: Model<S, A>, initialIndex: number, initial: S, actions: readonly A[], target: ShrinkTarget): Path<S, A> {
+  return replayActionValues(model, initialIndex, shrinkActions(model, initial, actions, target));
 }

@@ -11,7 +11,7 @@ import type { Cursor } from './cursor.js';
 import { divergenceStep, stepCount, verdictStep } from './cursor.js';
 import { layoutOf, type ScreenSize } from './layout.js';
 import { changeLine, paneContent, topOf, windowLines } from './state-pane.js';
-import { describeVerdict } from './verdict.js';
+import { describeVerdict, screenVerdictMark } from './verdict.js';
 
 export type { ScreenSize } from './layout.js';
 
@@ -102,15 +102,8 @@ function noteOf(c: Cursor, width: number): ReplayNote {
   const note = (kind: ReplayNote['kind'], text: string): ReplayNote => ({ kind, text: fit(text, width) });
   if (!outcome.reproduces && c.step === divergedAt) return note('divergence', `≠ diverges here: ${outcome.reason}`);
   if (c.message !== undefined) return note('message', c.message);
-  if (c.step === verdictAt && v.result === 'violation') {
-    const statement = v.statement ?? statements?.[v.name];
-    if (v.kind === 'liveness') {
-      const loop = v.stutter ? 'the run stays here forever' : `steps ${v.loopStart + 1}..${v.step} repeat forever`;
-      return note('violation', `✗ liveness ${v.name} fails, ${loop}${statement ? `: ${statement}` : ''}`);
-    }
-    return note('violation', `✗ invariant ${v.name} is violated${statement ? `: ${statement}` : ''}`);
-  }
-  if (c.step === verdictAt && v.result === 'deadlock') return note('violation', '✗ deadlock: no action is enabled and the state is not final');
+  if (c.step === verdictAt && v.result === 'violation') return note('violation', screenVerdictMark(v, v.statement ?? statements?.[v.name]));
+  if (c.step === verdictAt && v.result === 'deadlock') return note('violation', screenVerdictMark(v, undefined));
   if (divergedAt !== undefined) return note('hint', `re-execution diverges at step ${divergedAt} (v jumps there)`);
   if (verdictAt !== undefined) return note('hint', `${describeVerdict(v)} (v jumps there)`);
   return note('hint', `verdict ${describeVerdict(v)}`);

@@ -14,6 +14,7 @@ import type { ModelRef } from '../../trace/index.js';
 import { parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
 import { looksLikeFile, type LoadedModel } from '../load-model.js';
+import { exitCodeOf, outcomeOfExitCode, type Outcome } from '../outcome.js';
 import { writeFileAtomic } from '../output.js';
 import { readCheckRecord, type CheckRecord, type RecordedFlag } from './check-record.js';
 
@@ -33,7 +34,7 @@ const sha256Of = (path: string): string => createHash('sha256').update(readFileS
 
 /** The finished check's report, which resuming it prints again. */
 interface FinishedCheck {
-  code: number;
+  outcome: Outcome;
   json: object;
   text: string;
 }
@@ -171,12 +172,14 @@ export function finishedCheck(dir: string, shown: string): FinishedCheck | undef
   } catch (err) {
     throw new InputError(`${join(shown, RESULT)} is unreadable: ${messageOf(err)}`);
   }
-  const r = parsed as Partial<FinishedCheck> | null;
-  const valid = r !== null && typeof r === 'object' && [0, 1, 3].includes(r.code as number) && typeof r.json === 'object' && r.json !== null && typeof r.text === 'string';
+  // The file keeps the exit code the check ended with.
+  const r = parsed as { code?: unknown; json?: unknown; text?: unknown } | null;
+  const outcome = r !== null && typeof r === 'object' && typeof r.code === 'number' ? outcomeOfExitCode(r.code) : undefined;
+  const valid = outcome !== undefined && typeof r?.json === 'object' && r.json !== null && typeof r.text === 'string';
   if (!valid) throw new InputError(`${join(shown, RESULT)} is not the result of a check (it needs code 0, 1 or 3, json and text)`);
   // Its text goes to the terminal as it is: no control sequences from someone else's folder.
   if (/[\x00-\x08\x0b-\x1f\x7f]/.test(r.text as string)) throw new InputError(`${join(shown, RESULT)} holds control characters; it is not the result of a check`);
-  return r as FinishedCheck;
+  return { outcome, json: r.json as object, text: r.text as string };
 }
 
 /**
@@ -188,6 +191,6 @@ export function finishCheckpoint(dir: string, shown: string, result: CheckResult
     io.stderr.write(`the search is saved in ${shown}; continue it with --resume ${shown} (and a larger --max-memory)\n`);
     return;
   }
-  writeFileAtomic(join(dir, RESULT), JSON.stringify(report));
+  writeFileAtomic(join(dir, RESULT), JSON.stringify({ code: exitCodeOf(report.outcome), json: report.json, text: report.text }));
   if (!keep) removeSnapshot(dir);
 }

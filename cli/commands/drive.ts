@@ -12,6 +12,7 @@ import { parseCommandArgs, parseDecimal } from '../args.js';
 import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import type { Io } from '../io.js';
 import { loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
+import type { Outcome } from '../outcome.js';
 import { count, paramText } from '../output.js';
 import { modelForTrace } from './replay.js';
 import { headerOf, replayModelFlag, saveTrace } from './trace-file.js';
@@ -48,11 +49,11 @@ const options = {
 
 type DriveFlags = ReturnType<typeof parseCommandArgs<typeof options>>['values'];
 
-export async function driveCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function driveCommand(argv: readonly string[], io: Io): Promise<Outcome> {
   const { values } = parseCommandArgs('drive', argv, options, 0);
   if (values.help) {
     io.stdout.write(`${driveHelp}\n`);
-    return 0;
+    return 'ok';
   }
   if (values.adapter === undefined) throw new InputError('sim drive needs --adapter FILE (a module exporting reset(), step() and observe())');
   if (values.seeds !== undefined && values.trace !== undefined) throw new InputError('--seeds and --trace are two sources of runs; give one');
@@ -76,7 +77,7 @@ export async function driveCommand(argv: readonly string[], io: Io): Promise<num
   const head = `sim drive: adapter ${values.adapter}, model ${loaded.model.name} (${paramText(loaded.params) || 'no parameters'}), ${source}`;
   if (result.verdict === 'ok') {
     io.stdout.write(values.json ? `${JSON.stringify(summary(values, loaded, result))}\n` : `${head}\nok: ${plural(result.runs, 'run')}, ${plural(result.steps, 'step')}: every observation matches the model\n`);
-    return 0;
+    return 'ok';
   }
   const file = values.out ?? `${loaded.model.name}-drive.trace.json`.replace(/[^A-Za-z0-9._-]/g, '_');
   const redrive = `sim drive --adapter ${values.adapter}${(values['adapter-param'] ?? []).map((p) => ` --adapter-param ${p}`).join('')}${replayModelFlag(loaded, values.model)} --trace ${file}`;
@@ -85,7 +86,7 @@ export async function driveCommand(argv: readonly string[], io: Io): Promise<num
   saveTrace(io, file, traceOfPath(loaded.model, header, result.shrunk.path, note).trace, replayModelFlag(loaded, values.model));
   io.stderr.write(`drive it again with: ${redrive}\n`);
   io.stdout.write(values.json ? `${JSON.stringify({ ...summary(values, loaded, result), trace: file })}\n` : mismatchText(head, result));
-  return 1;
+  return 'failed';
 }
 
 type Mismatched = Extract<DriveResult, { verdict: 'mismatch' }>;

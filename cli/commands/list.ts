@@ -2,6 +2,7 @@
 import { builtinModels, type ModelEntry } from '../../model/index.js';
 import { parseCommandArgs } from '../args.js';
 import type { Io } from '../io.js';
+import type { Outcome } from '../outcome.js';
 
 export const listHelp = `usage: sim list [--json]
 Lists the built-in models: parameters with defaults, invariants with their statements, the
@@ -25,16 +26,16 @@ function describe(entry: ModelEntry) {
 const assignments = (params: Record<string, unknown>): string =>
   Object.entries(params).map(([k, v]) => `${k}=${String(v)}`).join(' ');
 
-export async function listCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function listCommand(argv: readonly string[], io: Io): Promise<Outcome> {
   const { values } = parseCommandArgs('list', argv, options, 0);
   if (values.help) {
     io.stdout.write(`${listHelp}\n`);
-    return 0;
+    return 'ok';
   }
   const models = builtinModels.map(describe);
   if (values.json) {
     io.stdout.write(`${JSON.stringify({ models })}\n`);
-    return 0;
+    return 'ok';
   }
   const lines: string[] = [];
   models.forEach((m, i) => {
@@ -57,5 +58,5 @@ export async function listCommand(argv: readonly string[], io: Io): Promise<numb
     lines.push('');
   });
   io.stdout.write(lines.join('\n'));
-  return 0;
+  return 'ok';
 }

@@ -11,6 +11,7 @@ import type { Terminal } from '../../ui/index.js';
 import { parseCommandArgs } from '../args.js';
 import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import type { Io } from '../io.js';
+import type { Outcome } from '../outcome.js';
 import { loadBuiltinModel, loadModel, looksLikeFile, type LoadedModel } from '../load-model.js';
 import { resolveOut, writeFileAtomic } from '../output.js';
 import { writeTraceReport } from '../reports/html/index.js';
@@ -47,11 +48,11 @@ export function isInteractive(io: Io): boolean {
   return io.stdinIsTTY && io.stdoutIsTTY && (ci === undefined || ci === '0' || ci === 'false');
 }
 
-export async function replayCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function replayCommand(argv: readonly string[], io: Io): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('replay', argv, options, 1);
   if (values.help) {
     io.stdout.write(`${replayHelp}\n`);
-    return 0;
+    return 'ok';
   }
   const file = positionals[0];
   if (file === undefined) throw new InputError('sim replay needs a trace FILE');
@@ -81,10 +82,10 @@ export async function replayCommand(argv: readonly string[], io: Io): Promise<nu
     const { mountReplay } = await import('../../ui/mount.js');
     await mountReplay(session, terminalOf(io));
     // The person at the terminal saw the divergence marked on screen; quitting is a success.
-    return 0;
+    return 'ok';
   }
   io.stdout.write(printReplay(trace, outcome, { format: format ?? 'text', file, states: values.states === true }));
-  return outcome.reproduces ? 0 : 1;
+  return outcome.reproduces ? 'ok' : 'failed';
 }
 
 /** The process's own streams: the TUI is only mounted when they are terminals. */

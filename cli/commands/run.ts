@@ -1,11 +1,11 @@
 /** `sim run`: one seeded simulation; its trace goes to --out, or to a file when it fails. */
-import { simulate } from '../../sim/index.js';
+import { simulate, type SimRun } from '../../sim/index.js';
 import { InputError } from '../../lib/index.js';
-import { pathOfActions } from '../../checker/index.js';
-import { shrinkActions, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
+import { DEADLOCK_SENTENCE, invariantSentence, RUN_ENDS, shrinkPath, type ShrinkTarget, type TraceVerdict } from '../../trace/index.js';
 import { parseCommandArgs, parseDecimal } from '../args.js';
 import type { Io } from '../io.js';
-import { loadModel } from '../load-model.js';
+import { loadModel, type LoadedModel } from '../load-model.js';
+import type { Outcome } from '../outcome.js';
 import { count, paramText, widthOf } from '../output.js';
 import { assembleTrace, defaultTraceName, headerOf, replayModelFlag, saveTrace } from './trace-file.js';
 
@@ -27,11 +27,11 @@ const options = {
   shrink: { type: 'boolean' },
 } as const;
 
-export async function runCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function runCommand(argv: readonly string[], io: Io): Promise<Outcome> {
   const { values } = parseCommandArgs('run', argv, options, 0);
   if (values.help) {
     io.stdout.write(`${runHelp}\n`);
-    return 0;
+    return 'ok';
   }
   if (values.seed === undefined) throw new InputError('sim run needs --seed N (a decimal integer, 0 <= N < 2^53)');
   const seed = parseDecimal('--seed', values.seed);
@@ -44,16 +44,7 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
   if (values.out !== undefined || run.verdict.result !== 'ok') {
     traceFile = saveTrace(io, values.out ?? defaultTraceName(loaded.model.name, run.verdict), trace, replayModelFlag(loaded, values.model));
   }
-  let shrunkFile: string | undefined;
-  if (values.shrink && run.verdict.result !== 'ok' && traceFile !== undefined) {
-    const target: ShrinkTarget = run.verdict.result === 'deadlock' ? { kind: 'deadlock' } : { kind: 'invariant', name: run.verdict.name };
-    const actions = shrinkActions(loaded.model, run.initial.state, run.steps.map((s) => s.action), target);
-    const path = pathOfActions(loaded.model, run.initial.index, actions);
-    const verdict = { ...run.verdict, step: path.steps.length };
-    shrunkFile = traceFile.replace(/(\.trace)?\.json$/, '') + '.shrunk.trace.json';
-    io.stderr.write(`shrunk: ${run.steps.length} steps -> ${path.steps.length} steps\n`);
-    saveTrace(io, shrunkFile, assembleTrace(headerOf(loaded, 'sim', seed), run.initial, path.steps, verdict), replayModelFlag(loaded, values.model));
-  }
+  const shrunkFile = values.shrink && traceFile !== undefined ? saveShrunk(io, loaded, run, seed, traceFile, values.model) : undefined;
   if (values.json) {
     io.stdout.write(
       `${JSON.stringify({
@@ -76,14 +67,24 @@ export async function runCommand(argv: readonly string[], io: Io): Promise<numbe
     lines.push(verdictLine(run.verdict, loaded.model.statements, run.steps.length, run.virtualTime));
     io.stdout.write(`${lines.join('\n')}\n`);
   }
-  return run.verdict.result === 'ok' ? 0 : 1;
+  return run.verdict.result === 'ok' ? 'ok' : 'failed';
+}
+
+/** A failed run's failure reached with the fewest actors and faults, then steps: saved beside its trace; the file. */
+function saveShrunk(io: Io, loaded: LoadedModel, run: SimRun, seed: number, traceFile: string, modelFlag: string | undefined): string | undefined {
+  const verdict = run.verdict;
+  if (verdict.result === 'ok') return undefined;
+  const target: ShrinkTarget = verdict.result === 'deadlock' ? { kind: 'deadlock' } : { kind: 'invariant', name: verdict.name };
+  const path = shrinkPath(loaded.model, run.initial.index, run.initial.state, run.steps.map((s) => s.action), target);
+  const file = traceFile.replace(/(\.trace)?\.json$/, '') + '.shrunk.trace.json';
+  io.stderr.write(`shrunk: ${run.steps.length} steps -> ${path.steps.length} steps\n`);
+  saveTrace(io, file, assembleTrace(headerOf(loaded, 'sim', seed), run.initial, path.steps, { ...verdict, step: path.steps.length }), replayModelFlag(loaded, modelFlag));
+  return file;
 }
 
 function verdictLine(verdict: TraceVerdict, statements: Record<string, string> | undefined, steps: number, time: number): string {
   const at = `${count(steps)} step${steps === 1 ? '' : 's'}, virtual time ${count(time)} ticks`;
-  const ends = { final: 'ended in a final state', quiescent: 'nothing left to do but steps that change nothing', stepsMax: 'step bound reached' };
-  if (verdict.result === 'ok') return `ok: ${at} (${ends[verdict.end ?? 'stepsMax']})`;
-  if (verdict.result === 'deadlock') return `deadlock: no action is enabled and the state is not final, after ${at}`;
-  const statement = statements?.[verdict.name];
-  return `violation: invariant ${verdict.name} fails${statement ? ` (${statement})` : ''}, after ${at}`;
+  if (verdict.result === 'ok') return `ok: ${at} (${RUN_ENDS[verdict.end ?? 'stepsMax']})`;
+  if (verdict.result === 'deadlock') return `${DEADLOCK_SENTENCE}, after ${at}`;
+  return `${invariantSentence(verdict.name, statements?.[verdict.name])}, after ${at}`;
 }

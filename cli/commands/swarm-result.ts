@@ -1,14 +1,15 @@
 /**
- * The JSON result of one `sim swarm --json` shard, and its reader for `sim swarm merge`: a file
- * of another shape (a wrong type anywhere, an impossible shard, a future format) is refused with
- * one line naming the file and the field, before anything is merged or printed.
+ * The result of `sim swarm`: the JSON one shard prints and `sim swarm merge` reads, its text
+ * form, and the merge of shards' results.
  */
-import { InputError, parseJsonInput } from '../../lib/index.js';
-import type { SeedRange, Shard } from '../../sim/index.js';
-import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
+import type { Ratio } from '../../lib/index.js';
+import type { Horizon, KindMix, SeedRange, Shard, SwarmRun } from '../../sim/index.js';
+import { failurePhrase } from '../../trace/index.js';
 import type { Io } from '../io.js';
+import { count, paramText } from '../output.js';
 
-export const SWARM_RESULT_FORMAT = 1;
+/** The version of the JSON below; `merge` reads this one only. */
+export const SWARM_RESULT_FORMAT = 2;
 
 export interface Failure {
   seed: number;
@@ -16,10 +17,19 @@ export interface Failure {
   name: string;
   step: number;
   trace: string;
-  faultMix: { faultRatio: string; kindsKept: string };
+  mix: MixText;
 }
 
-/** The JSON one shard prints and `merge` reads (and prints again, with the shards missing). */
+/**
+ * A run's mix as people read it: each fault kind the run met ('off', or its rate per step, onset
+ * and timing), and the latency factors other than 1 of the action kinds and actors (`actor NAME`)
+ * it scheduled.
+ */
+export interface MixText {
+  faults: Record<string, string>;
+  latencyFactors: Record<string, number>;
+}
+
 export interface SwarmResult {
   swarm: typeof SWARM_RESULT_FORMAT;
   model: string;
@@ -27,103 +37,72 @@ export interface SwarmResult {
   seeds: SeedRange;
   shards: Shard[];
   steps: number | null;
+  /** The step bound of each run: `--steps`, else four times the horizon's steps (100 to 1,000). */
+  stepsMax: number;
+  /** `--stop-after N`, or null: each shard stops after N failing seeds. */
+  stopAfter: number | null;
+  horizon: Horizon;
   runs: number;
   ok: number;
   failures: Failure[];
 }
 
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const ratioText = (r: Ratio) => `${r.numerator}/${r.denominator}`;
+const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][n % 10] ?? 'th'}`;
+const onsetText = (k: KindMix) => (k.from.unit === 'step' ? `step ${k.from.at}` : `its ${ordinal(k.from.at)} enabling`);
 
-/** Checks one value of a result against what `sim swarm` writes; `bad` throws for the field at `where`. */
-type Check = (v: unknown, where: string) => void;
-
-function bad(where: string, what: string): never {
-  throw new Error(`${where} ${what}`);
+export function mixText(r: SwarmRun): MixText {
+  const faults = Object.entries(r.faults).map(([kind, k]) => [
+    kind, k.ratio.numerator === 0 ? 'off' : `${ratioText(k.ratio)} per step from ${onsetText(k)}, ${k.prompt ? 'at once' : 'after its latency'}`,
+  ]);
+  const actors = Object.entries(r.timing.actors).map(([actor, f]) => [`actor ${actor}`, f]);
+  return { faults: Object.fromEntries(faults), latencyFactors: { ...r.timing.kinds, ...Object.fromEntries(actors) } };
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const count: Check = (v, where) => {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) bad(where, 'must be a non-negative integer');
-};
-const text: Check = (v, where) => {
-  if (typeof v !== 'string' || CONTROL.test(v)) bad(where, 'must be a string without control characters');
-};
+function mixLine(mix: MixText): string {
+  const faults = Object.entries(mix.faults).map(([kind, text]) => `${kind} ${text}`);
+  const factors = Object.entries(mix.latencyFactors).map(([name, factor]) => `${name} x${factor}`);
+  return `faults: ${faults.length > 0 ? faults.join('; ') : 'none met'}. Latencies: ${factors.length > 0 ? factors.join(', ') : "the model's"}`;
+}
 
-function record(v: unknown, where: string, fields: Record<string, Check>, optional: readonly string[] = []): Record<string, unknown> {
-  if (!isRecord(v)) bad(where, 'must be an object');
-  for (const key of Object.keys(v)) if (!Object.hasOwn(fields, key)) bad(where, `has a field sim swarm does not write: ${JSON.stringify(key)}`);
-  for (const [key, check] of Object.entries(fields)) {
-    if (!Object.hasOwn(v, key)) {
-      if (!optional.includes(key)) bad(`${where}.${key}`, 'is missing');
-      continue;
-    }
-    check(v[key], `${where}.${key}`);
+export function resultText(result: SwarmResult): string {
+  const shards = result.shards.map((s) => `${s.index}/${s.count}`).join(', ');
+  const { horizon } = result;
+  const lines = [
+    `sim swarm: model ${result.model} (${paramText(result.params) || 'no parameters'}), seeds ${result.seeds.from}..${result.seeds.to}, shard${result.shards.length > 1 ? 's' : ''} ${shards}`,
+    `horizon: ${count(horizon.steps)} steps without faults, meeting fault kinds ${horizon.faultKinds.length > 0 ? horizon.faultKinds.join(', ') : 'none'}; runs stop after ${count(result.stepsMax)} steps`,
+    `${count(result.runs)} runs: ${count(result.ok)} ok, ${count(result.failures.length)} failed${result.stopAfter !== null && result.failures.length >= result.stopAfter ? ` (stopped after ${result.stopAfter}: --stop-after)` : ''}`,
+  ];
+  for (const f of result.failures) {
+    lines.push(`  seed ${f.seed}: ${failurePhrase(f.verdict, f.name)} at step ${f.step}: sim replay ${f.trace}`);
+    lines.push(`    ${mixLine(f.mix)}`);
   }
-  return v;
+  return lines.join('\n');
 }
 
-const oneOf = (...values: readonly string[]): Check => (v, where) => {
-  if (!values.includes(v as string)) bad(where, `must be ${values.join(' or ')}`);
-};
-
-const failure: Check = (v, where) => {
-  const faultMix: Check = (x, w) => {
-    record(x, w, { faultRatio: text, kindsKept: text });
-  };
-  record(v, where, { seed: count, verdict: oneOf('violation', 'deadlock'), name: text, step: count, trace: text, faultMix });
-};
-
-const shard: Check = (v, where) => {
-  const s = record(v, where, { index: count, count });
-  if ((s.count as number) < 1 || (s.index as number) >= (s.count as number)) bad(where, 'must have 0 <= index < count');
-};
-
-const list = (item: Check, min: number): Check => (v, where) => {
-  if (!Array.isArray(v)) bad(where, 'must be an array');
-  if (v.length < min) bad(where, `must have at least ${min} entr${min === 1 ? 'y' : 'ies'}`);
-  v.forEach((x, i) => item(x, `${where}[${i}]`));
-};
-
-const RESULT_FIELDS: Record<string, Check> = {
-  swarm: () => undefined,
-  model: text,
-  params: (v, where) => {
-    if (!isRecord(v)) bad(where, 'must be an object');
-    for (const [key, value] of Object.entries(v)) paramValue(value, `${where}.${key}`);
-  },
-  seeds: (v, where) => {
-    const s = record(v, where, { from: count, to: count });
-    if ((s.from as number) > (s.to as number)) bad(where, 'must have from <= to');
-  },
-  shards: list(shard, 1),
-  steps: (v, where) => {
-    if (v !== null) count(v, where);
-  },
-  runs: count,
-  ok: count,
-  failures: list(failure, 0),
-  missingShards: list(count, 0),
-  missingShardCount: count,
-};
-
-function paramValue(v: unknown, where: string): void {
-  if (typeof v === 'string') text(v, where);
-  else if (typeof v !== 'number' && typeof v !== 'boolean') bad(where, 'must be a number, string or boolean');
+/** Shards missing from a merge: how many, and the first few (a shard count may be any size). */
+export interface Missing {
+  readonly count: number;
+  readonly first: readonly number[];
 }
 
-/** Reads and checks the result in `file`. */
-export function readSwarmResult(io: Io, file: string): SwarmResult {
-  const doc = parseJsonInput(readInputFile(io.cwd, file, 'swarm result', JSON_FILE_BYTES_MAX), file, 'a sim swarm --json result');
-  if (!isRecord(doc) || !Object.hasOwn(doc, 'swarm')) throw new InputError(`${file} is not a sim swarm --json result (no "swarm" field)`);
-  if (doc.swarm !== SWARM_RESULT_FORMAT) {
-    const newer = typeof doc.swarm === 'number' && doc.swarm > SWARM_RESULT_FORMAT;
-    throw new InputError(newer ? `${file} is a swarm result of format ${doc.swarm}, newer than this sim reads (${SWARM_RESULT_FORMAT}); upgrade sim` : `${file}: "swarm" must be ${SWARM_RESULT_FORMAT}`);
+const MISSING_PRINTED_MAX = 10;
+
+export function printResult(io: Io, result: SwarmResult, json: boolean, missing: Missing = { count: 0, first: [] }): void {
+  if (json) {
+    io.stdout.write(`${JSON.stringify(missing.count > 0 ? { ...result, missingShards: missing.first, missingShardCount: missing.count } : result)}\n`);
+    return;
   }
-  try {
-    record(doc, 'the result', RESULT_FIELDS, ['missingShards', 'missingShardCount']);
-    if ((doc.ok as number) > (doc.runs as number)) bad('the result', 'counts more ok runs than runs');
-  } catch (err) {
-    throw new InputError(`${file} is not a valid swarm result: ${(err as Error).message}`);
+  let incomplete = '';
+  if (missing.count > 0) {
+    const listed = missing.first.slice(0, MISSING_PRINTED_MAX);
+    const more = missing.count > listed.length ? ` and ${count(missing.count - listed.length)} more` : '';
+    incomplete = `\nincomplete: shards ${listed.map((i) => `${i}/${result.shards[0]?.count}`).join(', ')}${more} are missing`;
   }
-  return doc as unknown as SwarmResult;
+  io.stdout.write(`${resultText(result)}${incomplete}\n`);
 }
+
+export function newResult(fields: Omit<SwarmResult, 'swarm'>): SwarmResult {
+  return { swarm: SWARM_RESULT_FORMAT, ...fields };
+}
+

@@ -14,6 +14,7 @@ import { joinDashValues, parseDecimal } from '../args.js';
 import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import { loadBuiltinModel } from '../load-model.js';
 import { writeFileAtomic } from '../output.js';
+import type { Outcome } from '../outcome.js';
 
 /** The streams a command uses; tests pass in-memory ones. */
 export interface UlogIo {
@@ -37,29 +38,26 @@ export const ulogHelp = [
   '(a trace that delivers none is refused: sim validate would refuse its empty capture).',
 ].join('\n');
 
-/** Bad usage or bad input: one line on stderr, exit 2. */
-class UlogInputError extends Error {}
-
 /** A datagram is a few KiB at most, as bytes or as hex or JSON text; more is not a datagram. */
 const DATAGRAM_INPUT_BYTES_MAX = 2 ** 20;
 
 /**
  * Runs `sim ulog …`; `argv` holds the arguments after `ulog` (e.g. `['decode', 'x.bin', '--reply']`).
- * Returns the exit code: 0 on success, 2 on bad usage or an invalid datagram or JSON.
+ * Bad usage or an invalid datagram or JSON is an InputError of one line (exit 2).
  */
-export async function ulogCommand(argv: string[], io: UlogIo): Promise<number> {
+export async function ulogCommand(argv: string[], io: UlogIo): Promise<Outcome> {
   try {
     const [subcommand, ...rest] = argv;
     if (subcommand === 'decode') await decodeCommand(rest, io);
     else if (subcommand === 'encode') await encodeCommand(rest, io);
     else if (subcommand === 'trace') await traceCommand(rest, io);
     else if (subcommand === '--help' || subcommand === '-h') await write(io.stdout, `${ulogHelp}\n`);
-    else throw new UlogInputError(subcommand === undefined ? 'ulog: missing subcommand (decode, encode or trace)' : `ulog: unknown subcommand '${subcommand}' (decode, encode or trace)`);
-    return 0;
+    else throw new InputError(subcommand === undefined ? 'ulog: missing subcommand (decode, encode or trace)' : `ulog: unknown subcommand '${subcommand}' (decode, encode or trace)`);
+    return 'ok';
   } catch (error) {
-    if (!(error instanceof UlogInputError) && !(error instanceof InputError)) throw error;
-    await write(io.stderr, `sim: ${printable(oneLine(error.message))}\n`);
-    return 2;
+    // A message naming a wire rule or a file may run over lines: it is reported as one.
+    if (error instanceof InputError) throw new InputError(oneLine(error.message));
+    throw error;
   }
 }
 
@@ -93,19 +91,19 @@ type Flags = Record<string, { type: 'boolean' }>;
 function parse(name: string, argv: string[], options: Flags): { values: Record<string, unknown>; positionals: string[] } {
   try {
     const parsed = parseArgs({ args: joinDashValues(argv, options), options, strict: true, allowPositionals: true });
-    if (parsed.positionals.length > 1) throw new UlogInputError(`ulog ${name}: expected at most one FILE, got ${parsed.positionals.length}`);
+    if (parsed.positionals.length > 1) throw new InputError(`ulog ${name}: expected at most one FILE, got ${parsed.positionals.length}`);
     return { values: parsed.values, positionals: parsed.positionals };
   } catch (error) {
-    if (error instanceof UlogInputError || error instanceof InputError) throw error;
+    if (error instanceof InputError) throw error;
     const message = error instanceof Error ? error.message.split('. ')[0] ?? error.message : String(error);
-    throw new UlogInputError(`ulog ${name}: ${message}`);
+    throw new InputError(`ulog ${name}: ${message}`);
   }
 }
 
 function valid<T>(result: WireResult<T>): T {
   if (result.ok) return result.value;
   const where = result.offset === undefined ? '' : ` at byte ${result.offset}`;
-  throw new UlogInputError(`invalid datagram: ${result.rule}: ${result.message}${where}`);
+  throw new InputError(`invalid datagram: ${result.rule}: ${result.message}${where}`);
 }
 
 /** Hex text when the input holds only hex digits and whitespace (and some digits); else raw bytes. */
@@ -128,7 +126,7 @@ async function readStream(stream: NodeJS.ReadableStream, bytesMax: number): Prom
   for await (const chunk of stream) {
     chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk));
     length += (chunks[chunks.length - 1] as Buffer).length;
-    if (length > bytesMax) throw new UlogInputError(`standard input holds more than the ${bytesMax / 2 ** 20} MiB sim reads as one datagram`);
+    if (length > bytesMax) throw new InputError(`standard input holds more than the ${bytesMax / 2 ** 20} MiB sim reads as one datagram`);
   }
   return Buffer.concat(chunks);
 }
@@ -171,7 +169,7 @@ function deliveries(trace: Trace): Delivery[] {
     const toDaemon = a.type === 'DeliverRequest' || a.dir === 'toDaemon';
     const channel = channelsOf(trace.model.name, before)[a.node ?? 0];
     const d = channel === undefined ? undefined : (toDaemon ? channel.toDaemon : channel.toKernel)[a.index ?? 0];
-    if (d === undefined) throw new UlogInputError(`step ${i + 1} names a datagram its state does not hold; is this trace of the current model?`);
+    if (d === undefined) throw new InputError(`step ${i + 1} names a datagram its state does not hold; is this trace of the current model?`);
     out.push({ step: i + 1, action: { type: a.type as string, node: a.node ?? 0, index: a.index ?? 0, ...(a.dir ? { dir: a.dir } : {}) }, toDaemon, datagram: d, time: step.time });
   });
   return out;
@@ -181,7 +179,7 @@ async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
   const { values, positionals } = parse('trace', argv, { step: { type: 'string' }, pcap: { type: 'string' }, help: { type: 'boolean' } } as unknown as Flags);
   if (values['help'] === true) return write(io.stdout, `${ulogHelp}\n`);
   const file = positionals[0];
-  if (file === undefined) throw new UlogInputError('ulog trace needs a trace FILE');
+  if (file === undefined) throw new InputError('ulog trace needs a trace FILE');
   const stepText = values['step'] as string | undefined;
   const only = stepText === undefined ? undefined : parseDecimal('--step', stepText, 1);
   const trace = verifiedTrace(decodeTrace(readInputFile(io.cwd ?? '.', file, 'trace file', JSON_FILE_BYTES_MAX), file), file);
@@ -213,7 +211,7 @@ async function writeCapture(io: UlogIo, file: string, out: string, carried: read
       return { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000, data };
     });
   // sim validate refuses a capture with no dm-log datagram, so an empty one is not written at all.
-  if (records.length === 0) throw new UlogInputError(`no step of ${file} delivers a datagram to or from node 0's daemon; no capture written`);
+  if (records.length === 0) throw new InputError(`no step of ${file} delivers a datagram to or from node 0's daemon; no capture written`);
   const path = resolve(io.cwd ?? '.', out);
   writeFileAtomic(path, writePcap(LINKTYPE_NETLINK, records));
   await write(io.stderr, `capture of ${records.length} datagram${records.length === 1 ? '' : 's'} written to ${out}\nvalidate with: sim validate ${out}\n`);
@@ -226,9 +224,9 @@ async function writeCapture(io: UlogIo, file: string, out: string, carried: read
 function verifiedTrace(recorded: Trace, file: string): Trace {
   const name = recorded.model.name;
   const entry = recorded.model.source === 'builtin' && DATAGRAM_MODELS.includes(name) ? builtinModels.find((m) => m.name === name) : undefined;
-  if (entry === undefined) throw new UlogInputError(`ulog trace reads traces of the dmlog and checkpointed-log models; this one is of ${name}`);
+  if (entry === undefined) throw new InputError(`ulog trace reads traces of the dmlog and checkpointed-log models; this one is of ${name}`);
   const params = Object.entries(recorded.params).map(([k, v]) => `${k}=${String(v)}`);
   const { outcome, shown } = verifyTrace(loadBuiltinModel(entry, params).model, recorded);
-  if (!outcome.reproduces) throw new UlogInputError(`${file} does not reproduce: diverges at step ${outcome.step}: ${outcome.reason} (sim replay ${file} shows it)`);
+  if (!outcome.reproduces) throw new InputError(`${file} does not reproduce: diverges at step ${outcome.step}: ${outcome.reason} (sim replay ${file} shows it)`);
   return shown;
 }

@@ -5,6 +5,7 @@ import { parseCommandArgs, parseDecimal } from '../args.js';
 import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import type { Io } from '../io.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
+import type { Outcome } from '../outcome.js';
 import { count } from '../output.js';
 import { headerOf, replayModelFlag, saveTrace } from './trace-file.js';
 import { validateJson, validateText } from './validate-report.js';
@@ -41,11 +42,11 @@ const options = {
   json: { type: 'boolean' },
 } as const;
 
-export async function validateCommand(argv: readonly string[], io: Io): Promise<number> {
+export async function validateCommand(argv: readonly string[], io: Io): Promise<Outcome> {
   const { values, positionals } = parseCommandArgs('validate', argv, options, 1);
   if (values.help) {
     io.stdout.write(`${validateHelp}\n`);
-    return 0;
+    return 'ok';
   }
   const file = positionals[0];
   if (file === undefined) throw new InputError('sim validate needs a LOG file (NDJSON events, or a pcap capture)');
@@ -71,7 +72,7 @@ export async function validateCommand(argv: readonly string[], io: Io): Promise<
   }
   const report = { file, log, loaded, result, gap, ...(traceFile ? { traceFile } : {}), ...(broken ? { broken } : {}) };
   io.stdout.write(values.json ? `${JSON.stringify(validateJson(report))}\n` : validateText(report));
-  return explained ? 0 : result.verdict === 'incomplete' ? 3 : 1;
+  return explained ? 'ok' : result.verdict === 'incomplete' ? 'incomplete' : 'failed';
 }
 
 /** An NDJSON log, or a capture when the file starts with a pcap magic number. */

@@ -64,6 +64,8 @@ export type BlcrAction =
   | { readonly type: 'ProcessDies'; readonly p: number }
   /** Fault: the process `exec()`s mid-checkpoint. */
   | { readonly type: 'ProcessExecs'; readonly p: number }
+  /** Fault: the user sends SIGCONT to the group-stopped process (`kill -CONT`), mid-checkpoint included. */
+  | { readonly type: 'SigCont'; readonly p: number }
   /** Watchdog: advance (`advance_to(DONE)`) and delete dead or exec'd member tasks. */
   | { readonly type: 'WatchdogScan' }
   /** Watchdog: the request has no tasks left; drop the watchdog's reference. */
@@ -84,8 +86,10 @@ export type BlcrAction =
   | ({ readonly type: 'RstrtDone' } & At)
   /** Fault: `CR_OP_HAND_ABORT` in a RESTART callback: -CR_ERSTRTABRT, die, kill every restored process. */
   | ({ readonly type: 'RstrtAbort' } & At)
-  /** Fault: a forked restart child dies before `RSTRT_CHILD` (expected counterexample). */
+  /** Fault: a forked restart child dies before `RSTRT_CHILD`. */
   | { readonly type: 'ChildDies'; readonly p: number }
+  /** The child's SIGCHLD interrupts `CR_OP_RSTRT_PROCS` (-EINTR): libcr fails the request, cr_restart exits. */
+  | { readonly type: 'RstrtInterrupted' }
   /** cr_restart's `poll` finds the restart done. */
   | { readonly type: 'RstrtPoll' }
   /** `CR_OP_RSTRT_REAP`: returns the leader's tgid or the error. */
@@ -135,6 +139,7 @@ export const ACTION_OPS: Readonly<Record<BlcrActionType, IoctlOp | null>> = {
   CloneThread: null,
   ProcessDies: null,
   ProcessExecs: null,
+  SigCont: null,
   WatchdogScan: null,
   WatchdogRetire: null,
   RequestTimeout: null,
@@ -146,6 +151,7 @@ export const ACTION_OPS: Readonly<Record<BlcrActionType, IoctlOp | null>> = {
   RstrtDone: 'CR_OP_HAND_DONE',
   RstrtAbort: 'CR_OP_HAND_ABORT',
   ChildDies: null,
+  RstrtInterrupted: 'CR_OP_RSTRT_PROCS',
   RstrtPoll: null,
   RstrtReap: 'CR_OP_RSTRT_REAP',
 };
@@ -155,7 +161,7 @@ export const BLCR_ACTION_TYPES = Object.keys(ACTION_OPS) as readonly BlcrActionT
 
 const FAULTS: ReadonlySet<BlcrActionType> = new Set<BlcrActionType>([
   'RequesterDies', 'SuspTimeout', 'HandAbort', 'CallbackHangs', 'CloneThread', 'ProcessDies',
-  'ProcessExecs', 'RequestTimeout', 'ChkptReapEarly', 'RstrtAbort', 'ChildDies',
+  'ProcessExecs', 'SigCont', 'RequestTimeout', 'ChkptReapEarly', 'RstrtAbort', 'ChildDies',
 ]);
 
 /** Fault actions are sampled rarely by the simulator. */
@@ -163,7 +169,7 @@ export function isFault(a: BlcrAction): boolean {
   return FAULTS.has(a.type);
 }
 
-/** Who performs the action: `requester`, `p0t1`, `p0`, `kernel`, `watchdog`, `restarter`, `r0t1`. */
+/** Who performs the action: `requester`, `p0t1`, `p0`, `kernel`, `watchdog`, `user`, `restarter`, `r0t1`. */
 export function actorOf(a: BlcrAction): string {
   switch (a.type) {
     case 'Version': case 'ChkptReq': case 'ChkptReapEarly': case 'ChkptPoll': case 'ChkptLog':
@@ -177,9 +183,11 @@ export function actorOf(a: BlcrAction): string {
       return 'kernel';
     case 'ProcessDies': case 'ProcessExecs':
       return `p${a.p}`;
+    case 'SigCont':
+      return 'user';
     case 'CloneThread':
       return threadName(a.p, a.by);
-    case 'RstrtReq': case 'RstrtProcs': case 'RstrtPoll': case 'RstrtReap':
+    case 'RstrtReq': case 'RstrtProcs': case 'RstrtInterrupted': case 'RstrtPoll': case 'RstrtReap':
       return 'restarter';
     case 'ChildDies':
       return `r${a.p}`;
@@ -200,6 +208,7 @@ export function labelOf(a: BlcrAction): string {
   if (a.type === 'ChkptStep') parts.push(a.wait);
   if (a.type === 'HandAbort') parts.push(a.kind.toUpperCase());
   if (a.type === 'CloneThread') parts.push(`new=${threadName(a.p, a.t)}`);
+  if (a.type === 'SigCont') parts.push(`p${a.p}`);
   if (a.type !== 'DeliverSignal') parts.push(actorOf(a));
   return parts.join(' ');
 }
@@ -211,7 +220,7 @@ const THREAD_ACTIONS = [
 ] as const;
 
 /** Every enabled action of `s`, in a fixed order: requester, threads, faults, watchdog, restart. */
-export function enabledActions(s: BlcrState, params: BlcrParams): BlcrAction[] {
+export function enabledActions(params: BlcrParams, s: BlcrState): BlcrAction[] {
   const out: BlcrAction[] = [];
   const requesterActions: BlcrAction[] = [
     { type: 'Version' }, { type: 'ChkptReq' }, { type: 'ChkptReapEarly' }, { type: 'ChkptPoll' },
@@ -246,7 +255,7 @@ export function enabledActions(s: BlcrState, params: BlcrParams): BlcrAction[] {
         if (g.isEnabled(s, params, a)) out.push(a);
       });
     });
-    for (const a of [{ type: 'ProcessDies', p }, { type: 'ProcessExecs', p }] as BlcrAction[]) {
+    for (const a of [{ type: 'ProcessDies', p }, { type: 'ProcessExecs', p }, { type: 'SigCont', p }] as BlcrAction[]) {
       if (g.isEnabled(s, params, a)) out.push(a);
     }
   });
@@ -254,7 +263,10 @@ export function enabledActions(s: BlcrState, params: BlcrParams): BlcrAction[] {
     if (g.isEnabled(s, params, a)) out.push(a);
   }
   if (s.restart !== null) {
-    for (const a of [{ type: 'RstrtReq' }, { type: 'RstrtProcs' }, { type: 'RstrtPoll' }, { type: 'RstrtReap' }] as BlcrAction[]) {
+    const restarterActions: BlcrAction[] = [
+      { type: 'RstrtReq' }, { type: 'RstrtProcs' }, { type: 'RstrtInterrupted' }, { type: 'RstrtPoll' }, { type: 'RstrtReap' },
+    ];
+    for (const a of restarterActions) {
       if (g.isEnabled(s, params, a)) out.push(a);
     }
     s.restart.procs.forEach((rp, p) => {

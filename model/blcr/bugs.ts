@@ -1,7 +1,7 @@
 /**
- * Seeded bugs: each `bug=NAME` makes the model behave the way a real BLCR bug (research §6.1) or a
- * hazard found in the 0.8.6_b4 code (research §6.2) did. `bug=none` is 0.8.6 with those hazards
- * behaving as documented.
+ * Seeded bugs: each `bug=NAME` makes the model behave the way a real BLCR bug that an earlier
+ * release fixed (NEWS, research §6.1) did. The hazards 0.8.6 itself still has are findings
+ * (findings.ts), reproduced by parameters, not by `bug`.
  */
 import type { BugSpec } from '../contract.js';
 
@@ -16,7 +16,7 @@ export const BUG_SPECS: readonly BugSpec[] = [
     name: 'forward-readds-omitted',
     breaks: 'forwardHygiene',
     source: 'BLCR NEWS 0.8.1, bug 2526: deadlock between OMIT and forward; TEMP/PERM aborts did not mark the process omit, so CHKPT_FWD re-added it (fix in cr_chkpt_abort)',
-    params: { processes: 2, scope: 'pgrp', forward: true, abortKind: 'temp' },
+    params: { processes: 2, scope: 'pgrp', forward: true, abortKind: 'temp', threads: 1, callbacks: 'signal' },
   },
   {
     name: 'abort-use-after-free',
@@ -27,32 +27,8 @@ export const BUG_SPECS: readonly BugSpec[] = [
   {
     name: 'dead-target-hang',
     breaks: 'deadlock',
-    source: 'BLCR NEWS 0.8.0, bug 2318: checkpoint hangs after a target SEGVs in a callback (the watchdog did not advance a task that died before HAND_CHKPT; tests/cb_exit.c)',
+    source: 'BLCR NEWS 0.8.0, bug 2318: checkpoint hangs after SEGV (tests/cb_exit.c: a target exits or SEGVs in the CHECKPOINT part of a callback); seeded as a watchdog that does not advance a task that died in its callback, before HAND_CHKPT',
     params: { targetFault: 'die' },
-  },
-  {
-    name: 'request-timeout-noop',
-    breaks: 'requestTimeoutHonoured',
-    source: 'research §6.2 item 1: cr_module/cr_chkpt_req.c chkpt_watchdog only logs "timeout detected" (XXX); cr_checkpoint --time documents an error exit',
-    params: { requestTimeout: true },
-  },
-  {
-    name: 'early-reap-closes',
-    breaks: 'handleKeptUntilReaped',
-    source: 'research §6.2 item 2: libcr/cr_request.c cr_reap_checkpoint closes the fd on EAGAIN, contrary to libcr.h; an early reap discards the result',
-    params: { earlyReap: true },
-  },
-  {
-    name: 'clone-not-checkpointed',
-    breaks: 'processSectionComplete',
-    source: 'research §6.2 item 4: membership is fixed when the request is built; a thread cloned mid-checkpoint is never triggered, counted or saved',
-    params: { threadCreate: true },
-  },
-  {
-    name: 'omit-mark-freed',
-    breaks: 'forwardHygiene',
-    source: 'research §6.2 item 11: the omit mark lives in the per-process record, freed when its last task leaves; a later CHKPT_FWD builds a fresh record and re-adds the process',
-    params: { processes: 2, scope: 'pgrp', forward: true, abortKind: 'omit' },
   },
   {
     name: 'temp-failure-kills',
@@ -78,12 +54,6 @@ export const BUG_SPECS: readonly BugSpec[] = [
     source: 'BLCR NEWS 0.7.0, bug 2214: race on cri_live_count (two threads leaving their handlers together lose a decrement)',
   },
   {
-    name: 'late-forward',
-    breaks: 'sharedStateQuiescent',
-    source: 'research §6.2 item 5: CHKPT_FWD after cr_checkpoint() is not refused (libcr only checks ACTIVE); tasks join after the preshared barrier and the files were saved',
-    params: { processes: 2, forward: true },
-  },
-  {
     name: 'restart-signal-before-callbacks',
     breaks: 'restartSignalAfterCallbacks',
     source: 'BLCR NEWS 0.7.0, bug 2216: the post-restart signal had to be moved after the callbacks (tests/stopped.c)',
@@ -94,8 +64,7 @@ export const BUG_SPECS: readonly BugSpec[] = [
 /** The bug names, in table order. */
 export const BUG_NAMES = [
   'after-signal-at-postdump', 'forward-readds-omitted', 'abort-use-after-free', 'dead-target-hang',
-  'request-timeout-noop', 'early-reap-closes', 'clone-not-checkpointed', 'omit-mark-freed',
-  'temp-failure-kills', 'abort-no-advance', 'enter-cs-race', 'live-count-race', 'late-forward',
+  'temp-failure-kills', 'abort-no-advance', 'enter-cs-race', 'live-count-race',
   'restart-signal-before-callbacks',
 ] as const;
 

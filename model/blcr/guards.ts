@@ -7,7 +7,7 @@ import type { BlcrAction } from './actions.js';
 import { waitAt } from './actions.js';
 import type { BlcrParams } from './params.js';
 import type { BlcrState, ChkptRequest, ProcRecord, ThreadState } from './state.js';
-import { selfRequestThread } from './state.js';
+import { isGroupLeader, selfRequestThread } from './state.js';
 
 /** The live (not freed) checkpoint request, if any. */
 export function liveReq(s: BlcrState): ChkptRequest | null {
@@ -77,7 +77,7 @@ export function canChkptStep(s: BlcrState, p: number, t: number, th: ThreadState
     case 2: return th.p1 && rec.phase === 0;
     case 3:
       // Dumping needs the destination mutex and, for a non-leader, the leader's image first.
-      return rec.predump === 0 && (failing || ((req.destOwner === -1 || req.destOwner === p) && (t === 0 || rec.imageDone)));
+      return rec.predump === 0 && (failing || ((req.destOwner === -1 || req.destOwner === p) && (isGroupLeader(t) || rec.imageDone)));
     case 4: return rec.vmadump === 0 && req.preshared === 0;
     case 5: return req.postdump === 0;
     default: return false;
@@ -125,6 +125,7 @@ export function isEnabled(s: BlcrState, params: BlcrParams, a: BlcrAction): bool
       return proc !== undefined && req.destOwner !== a.p && proc.threads.some((th) => th.member && th.status === 'live')
         && proc.threads.some((th) => th.status === 'live' && isUserSpace(th));
     }
+    case 'SigCont': return params.sigcont && (s.procs[a.p]?.jobStopped ?? false);
     case 'CloneThread': {
       const slot = threadOf(s, a.p, a.t);
       const by = threadOf(s, a.p, a.by);
@@ -132,7 +133,7 @@ export function isEnabled(s: BlcrState, params: BlcrParams, a: BlcrAction): bool
         && !by.callbackThread && by.pc === 'run' && by.libcr === 'idle';
     }
     case 'RstrtReq': case 'RstrtProcs': case 'RstrtChild': case 'RstrtRestore': case 'RstrtResume':
-    case 'RstrtDone': case 'RstrtAbort': case 'ChildDies': case 'RstrtPoll': case 'RstrtReap':
+    case 'RstrtDone': case 'RstrtAbort': case 'ChildDies': case 'RstrtInterrupted': case 'RstrtPoll': case 'RstrtReap':
       return isRestartEnabled(s, params, a);
     default:
       return isThreadActionEnabled(s, params, a);
@@ -164,7 +165,9 @@ function isThreadActionEnabled(s: BlcrState, params: BlcrParams, a: ThreadAction
       return rec === undefined || rec.predump === 0;
     }
     case 'ChkptForward': {
-      const inCallback = th.pc === 'handler' || (params.bug === 'late-forward' && th.pc === 'continue');
+      // libcr checks only ACTIVE and the kernel only membership, so 0.8.6 also takes a forward
+      // from a CONTINUE part (lateForward=allowed); libcr.h forbids it after cr_checkpoint().
+      const inCallback = th.pc === 'handler' || (params.lateForward === 'allowed' && th.pc === 'continue');
       return params.forward && params.processes >= 2 && a.p === 0 && inCallback && th.runCallbacks
         && th.member && req !== null && !req.forwarded;
     }
@@ -185,12 +188,16 @@ function isThreadActionEnabled(s: BlcrState, params: BlcrParams, a: ThreadAction
   }
 }
 
-/** Member tasks the watchdog must advance: dead or exec'd (bug 2318: not those dead in a callback). */
+/**
+ * Member tasks the watchdog must advance: dead or exec'd (bug 2318: not one that died running the
+ * CHECKPOINT part of its callbacks, ACTIVE before HAND_CHKPT).
+ */
 export function deadMembers(s: BlcrState, params: BlcrParams): { p: number; t: number }[] {
   const out: { p: number; t: number }[] = [];
   s.procs.forEach((proc, p) => proc.threads.forEach((th, t) => {
     if (!th.member || th.status === 'live') return;
-    if (params.bug === 'dead-target-hang' && th.status === 'dead' && th.step === 0) return;
+    const diedInCallback = th.status === 'dead' && th.step === 0 && th.libcr === 'active' && th.runCallbacks;
+    if (params.bug === 'dead-target-hang' && diedInCallback) return;
     out.push({ p, t });
   }));
   return out;
@@ -206,6 +213,9 @@ export function isRestartEnabled(s: BlcrState, params: BlcrParams, a: BlcrAction
         && (s.req?.file.includes('Trailer') ?? false);
     case 'RstrtProcs': return r.phase === 'awaitProcs' && r.reader === 'requester';
     case 'RstrtPoll': return r.phase === 'waiting' && r.tasks === 0 && !r.needProcs;
+    case 'RstrtInterrupted':
+      // SIGCHLD from the dead child interrupts RSTRT_PROCS only if cr_restart catches it.
+      return params.childDeath === 'interrupts' && r.childDied && r.phase === 'awaitProcs' && r.reader === 'child';
     case 'RstrtReap': return r.phase === 'readable';
     case 'ChildDies': {
       const rp = r.procs[a.p];
@@ -217,7 +227,7 @@ export function isRestartEnabled(s: BlcrState, params: BlcrParams, a: BlcrAction
       const rt = rp?.threads[a.t];
       if (rp === undefined || rt === undefined) return false;
       if (a.type === 'RstrtChild') return rt.pc === 'forked';
-      if (a.type === 'RstrtRestore') return rt.pc === 'attached' && rp.preVmadump === 0 && (a.t === 0 || rp.imageDone);
+      if (a.type === 'RstrtRestore') return rt.pc === 'attached' && rp.preVmadump === 0 && (isGroupLeader(a.t) || rp.imageDone);
       if (a.type === 'RstrtResume') return rt.pc === 'gate' && ((r.barrier === 0 && !r.needProcs) || r.die);
       if (a.type === 'RstrtDone') return rt.pc === 'restarted';
       return params.restartFault === 'abort' && rt.pc === 'restarted' && !r.aborted;

@@ -7,10 +7,11 @@ import type { LatencyTicks, Model, ModelEntry, ParamValues } from '../contract.j
 import type { BlcrAction } from './actions.js';
 import { actorOf, BLCR_ACTION_TYPES, enabledActions, isFault, labelOf } from './actions.js';
 import { BUG_SPECS } from './bugs.js';
+import { FINDING_SPECS } from './findings.js';
 import { invariantDefs, WITNESS_PARAMS } from './invariants.js';
 import { reachableWitnesses } from '../witnesses.js';
 import { livenessProperties } from './liveness.js';
-import { next } from './next.js';
+import { nextState } from './next.js';
 import { statePacker } from '../packing.js';
 import { blcrWords } from './packing.js';
 import { blcrMessage } from './messages.js';
@@ -23,11 +24,12 @@ export * from './ioctl.js';
 export { ACTION_OPS, actorOf, enabledActions, isFault, labelOf, type BlcrAction, type BlcrActionType } from './actions.js';
 export { isEnabled, liveReq, recordOf } from './guards.js';
 export { STEP, STEP_NAMES, buildRequest, addTask, notify, advanceTo, deleteTask } from './kernel.js';
-export { next as blcrNext } from './next.js';
+export { nextState as blcrNext } from './next.js';
 export { invariantDefs, WITNESS_PARAMS, type InvariantDef } from './invariants.js';
 export { livenessProperties } from './liveness.js';
 export { BUG_SPECS, BUG_NAMES, type BugName } from './bugs.js';
-export { BLCR_PARAMS, defaultParams, resolveBlcrParams, type BlcrParams } from './params.js';
+export { FINDING_SPECS } from './findings.js';
+export { BLCR_PARAMS, DEPARTURES, defaultParams, resolveBlcrParams, type BlcrParams } from './params.js';
 export { blcrWords } from './packing.js';
 
 /** Terminal states where everything finished: not deadlocks. */
@@ -40,7 +42,7 @@ export function isFinal(s: BlcrState): boolean {
   if (!quiet) return false;
   const r = s.restart;
   if (r === null) return true;
-  if (r.phase !== 'idle' && r.phase !== 'reaped') return false;
+  if (r.phase !== 'idle' && r.phase !== 'reaped' && r.phase !== 'failed') return false;
   return r.procs.every((rp) => rp.threads.every((rt) => rt.pc === 'done' || rt.pc === 'dead'));
 }
 
@@ -53,7 +55,7 @@ export function latencyOf(a: BlcrAction): LatencyTicks {
     case 'DeliverSignal': return { min: 1, max: 3 };
     case 'StartCallbacks': case 'HandCheckpoint': case 'HandDone': return { min: 1, max: 20 };
     case 'ChkptStep': case 'RstrtRestore': return { min: 1, max: 50 };
-    case 'CallbackHangs': case 'ProcessDies': case 'ProcessExecs': case 'HandAbort': return { min: 1, max: 100 };
+    case 'CallbackHangs': case 'ProcessDies': case 'ProcessExecs': case 'SigCont': case 'HandAbort': return { min: 1, max: 100 };
     case 'EnterCs': case 'LeaveCs': case 'CloneThread': return { min: 1, max: 30 };
     default: return { min: 1, max: 10 };
   }
@@ -75,8 +77,8 @@ export function blcrModel(params: BlcrParams): Model<BlcrState, BlcrAction> {
   return {
     name: 'blcr',
     init: () => [initialState(params)],
-    actions: (s) => enabledActions(s, params),
-    next: (s, a) => next(s, a, params),
+    actions: (s) => enabledActions(params, s),
+    next: (s, a) => nextState(params, s, a),
     invariants,
     statements,
     sometimes: reachable,
@@ -96,9 +98,9 @@ export function blcrModel(params: BlcrParams): Model<BlcrState, BlcrAction> {
 /** The registry entry (`sim list`, `--model blcr`). */
 export const blcrEntry: ModelEntry = {
   name: 'blcr',
-  description: 'BLCR 0.8.6 checkpoint/restart: requester, kernel request with per-process barriers, libcr handler and callback threads, critical sections, abort/omit, forward, watchdog, restart',
+  description: 'BLCR 0.8.6 checkpoint/restart: requester, kernel request with per-process barriers, libcr handler and callback threads, critical sections, abort/omit, forward, watchdog, restart; 0.8.6\'s own hazards as findings',
   params: BLCR_PARAMS,
   bugs: BUG_SPECS,
-  findings: [],
+  findings: FINDING_SPECS,
   create: (values: ParamValues) => blcrModel(resolveBlcrParams(values)),
 };

@@ -195,6 +195,12 @@ export function invariantDefs(params: BlcrParams): Record<string, InvariantDef> 
       },
       witness: (s) => s.procs.some((proc) => proc.signals.includes('TERM')),
     },
+    stopRestored: {
+      section: '§6.2.7',
+      statement: 'The pre-complete once-action re-stops a process exactly when it is still group-stopped (stopped when the checkpoint reached it, and no SIGCONT since).',
+      holds: (s) => s.req === null || !s.req.ghost.stopMismatch,
+      witness: (s) => s.procs.some((proc) => proc.signals.includes('STOP')),
+    },
     restartReadingOrder: {
       section: '§5.1.18',
       statement: 'RSTRT_PROCS hands out process sections once each in file order, and never the next one while the reader state is CHILD.',
@@ -238,11 +244,12 @@ export function invariantDefs(params: BlcrParams): Record<string, InvariantDef> 
     },
     requestLifetime: {
       section: '§5.1.22',
-      statement: 'A request\'s reference count equals its requester fd, watchdog and member tasks, and it is freed only when that count is 0.',
+      statement: 'A request\'s reference count equals its requester fd, watchdog, member tasks and blocked OMIT callers, and it is freed only when that count is 0.',
       holds: (s) => {
         const req = s.req;
         if (req === null) return true;
-        const refs = (req.requesterRef ? 1 : 0) + (req.watchdogRef ? 1 : 0) + req.tasks;
+        const omitWaiters = req.procs.reduce((n, rec) => n + rec.omitWaiters, 0);
+        const refs = (req.requesterRef ? 1 : 0) + (req.watchdogRef ? 1 : 0) + req.tasks + omitWaiters;
         return req.freed ? refs === 0 && !someThread(s, (th) => th.member) : req.refcount === refs;
       },
       witness: (s) => s.req !== null && s.req.freed,
@@ -328,6 +335,7 @@ export const WITNESS_PARAMS: Record<string, Partial<Record<keyof BlcrParams, num
   omitHonoured: { abortKind: 'omit' },
   completionHonest: {},
   afterSignalAtPreComplete: { afterSignal: 'term' },
+  stopRestored: { stopped: true },
   restartReadingOrder: { restart: true },
   restartGate: { restart: true },
   restartAbort: { restart: true, restartFault: 'abort' },

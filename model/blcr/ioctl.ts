@@ -111,9 +111,40 @@ export function decodeFields(cmd: number): DecodedIoctl {
 /** What the module's dispatcher (`cr_fops.c`) does with a number: an op, or `-ENOTTY`. */
 export type Dispatch = { ok: true; op: IoctlOp } | { ok: false; errno: number };
 
-/** Decodes a number to the op it names; retired and unknown numbers give `-ENOTTY`. */
-export function decodeIoctl(cmd: number): Dispatch {
+/**
+ * The caller's ABI on a 64-bit kernel: `native` (64-bit, cr_fops.c ctrl_unlocked_ioctl) or
+ * `compat` (a 32-bit process, cr_compat.c cr_compat_ctrl_ioctl).
+ */
+export type IoctlAbi = 'native' | 'compat';
+
+/**
+ * `CR_IOCTL32_MAP` (cr_module/cr_module.h): a 32-bit caller's `sizeof(long)` and pointers are 4
+ * bytes, so bits 16..23 of its sized numbers read 0x04 where the 64-bit ones read 0x08; `_IO`
+ * numbers (size 0) are the same. It "works only because we only pass pointers and longs".
+ */
+export function ioctl32Map(cmd: number): number {
   const u = cmd >>> 0;
+  return (u & 0xff0000) === 0x80000 ? ((u & ~0xff0000) | 0x40000) >>> 0 : u;
+}
+
+/** `CR_IOCTL32_UNMAP`: what cr_compat_ctrl_ioctl switches on (a 64-bit number passes unchanged). */
+export function ioctl32Unmap(cmd: number): number {
+  const u = cmd >>> 0;
+  return (u & 0xff0000) === 0x40000 ? ((u & ~0xff0000) | 0x80000) >>> 0 : u;
+}
+
+/** The number a 32-bit libcr passes for `op` (e.g. HAND_CHKPT 0x4004A101). */
+export function ioctlNumber32(op: IoctlOp): number {
+  return ioctl32Map(ioctlNumber(op));
+}
+
+/**
+ * Decodes a number to the op it names; retired and unknown numbers give `-ENOTTY`. The native
+ * dispatcher matches the 64-bit numbers only; the compat one unmaps a 32-bit number first, so it
+ * takes both forms (cr_compat.c).
+ */
+export function decodeIoctl(cmd: number, abi: IoctlAbi = 'native'): Dispatch {
+  const u = abi === 'compat' ? ioctl32Unmap(cmd) : cmd >>> 0;
   const row = IOCTL_TABLE.find((r) => r.number === u);
   if (row === undefined) return { ok: false, errno: -ENOTTY };
   return { ok: true, op: row.op };
@@ -134,8 +165,9 @@ export function versionWord(major: number, minor: number): number {
 }
 
 /**
- * Does the kernel accept `CR_OP_VERSION(v)` (cr_fops.c)? Majors must match; with major 0 the
- * minors must be equal, otherwise the caller's minor may not exceed the kernel's.
+ * Does the kernel accept `CR_OP_VERSION(v)` (cr_fops.c, and the same test in cr_compat.c)? Majors
+ * must match; with major 0 the minors must be equal, otherwise the caller's minor may not exceed
+ * the kernel's.
  */
 export function versionAccepted(v: number, kernelMajor = CR_MODULE_MAJOR, kernelMinor = CR_MODULE_MINOR): boolean {
   const major = (v >>> 16) & 0xffff;

@@ -49,11 +49,11 @@ export function scopeProcs(s: BlcrState, params: BlcrParams): number[] {
   }
 }
 
-function emptyRecord(p: number, stopped: boolean): ProcRecord {
+function emptyRecord(p: number): ProcRecord {
   return {
     proc: p, omit: false, tasks: 0, phase: 0, predump: 0, vmadump: 0, preComplete: 0, postComplete: 0,
     phaseTriggered: false, headerDone: false, imageDone: false, filesDone: false, preCompleteDone: false,
-    omitWaiters: 0, stopped,
+    omitWaiters: 0,
   };
 }
 
@@ -86,13 +86,14 @@ export function addTask(s: BlcrState, p: number, t: number): BlcrState {
 }
 
 /** Adds a fresh per-process record. */
-export function addRecord(s: BlcrState, p: number, stopped: boolean): BlcrState {
-  return withReq(s, (req) => ({ ...req, procs: [...req.procs, emptyRecord(p, stopped)].sort((a, b) => a.proc - b.proc) }));
+export function addRecord(s: BlcrState, p: number): BlcrState {
+  return withReq(s, (req) => ({ ...req, procs: [...req.procs, emptyRecord(p)].sort((a, b) => a.proc - b.proc) }));
 }
 
-/** Sends `CR_SIGNUM` to a member task. */
+/** `do_trigger`: sends `CR_SIGNUM` to a member task and records whether it was stopped then (`cr_task->stopped`). */
 export function trigger(s: BlcrState, p: number, t: number): BlcrState {
-  return withThread(s, p, t, (th) => ({ ...th, triggered: true, sig: true }));
+  const stopped = s.procs[p]?.jobStopped ?? false;
+  return withThread(s, p, t, (th) => ({ ...th, triggered: true, sig: true, stopped }));
 }
 
 /** `cr_trigger_phase1` for one process: its PHASE1 tasks, or everyone when it has none. */
@@ -116,19 +117,27 @@ function triggerPhase2(s: BlcrState, p: number): BlcrState {
   return next;
 }
 
-/** SIGKILL to a whole process: every live thread dies (member tasks stay for the watchdog). */
+/**
+ * SIGKILL (or a SEGV) takes a whole process: every live thread dies; member tasks stay for the
+ * watchdog. A dead thread keeps the libcr state it died in, so the watchdog's log (and bug 2318)
+ * can tell a death inside a callback from one elsewhere.
+ */
 export function killProcess(s: BlcrState, p: number): BlcrState {
   return withProc(s, p, (proc) => ({
     ...proc,
     live: 0,
     threads: proc.threads.map((th) => (th.status === 'live'
-      ? { ...th, status: 'dead' as const, pc: 'gone' as const, libcr: 'idle' as const, cs: 0 as const, sig: false }
+      ? { ...th, status: 'dead' as const, pc: 'gone' as const, cs: 0 as const, sig: false }
       : th)),
   }));
 }
 
-/** The pre_complete once-action: close tmp_fd; SIGKILL if die, else the after-signal, else SIGSTOP. */
-export function preCompleteAction(s: BlcrState, p: number): BlcrState {
+/**
+ * The pre_complete once-action (cr_signal_chkpt_complete_barrier), run by the task `t` that
+ * completes the barrier: close tmp_fd; SIGKILL if die, else the after-signal, else SIGSTOP when
+ * that task was stopped at its own trigger (0.8.6) or the process is still group-stopped (proposal).
+ */
+export function preCompleteAction(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   const req = s.req;
   const rec = req === null ? undefined : recordOf(req, p);
   if (req === null || rec === undefined || rec.preCompleteDone) return s;
@@ -139,8 +148,11 @@ export function preCompleteAction(s: BlcrState, p: number): BlcrState {
     return killProcess(next, p);
   }
   if (req.signal > 0 && !rec.omit) return sendAfterSignal(next, p);
-  if (rec.stopped) return withProc(next, p, (proc) => ({ ...proc, signals: [...proc.signals, 'STOP'] }));
-  return next;
+  const groupStopped = s.procs[p]?.jobStopped ?? false;
+  const stop = params.stopDecision === 'lastThread' ? threadAt(s, p, t).stopped : groupStopped;
+  if (stop !== groupStopped) next = withReq(next, (r) => ({ ...r, ghost: { ...r.ghost, stopMismatch: true } }));
+  if (!stop) return next;
+  return withProc(next, p, (proc) => ({ ...proc, signals: [...proc.signals, 'STOP'], jobStopped: true }));
 }
 
 /** Delivers the requested after-signal (TERM) to process `p` (its effect on the process is abstracted). */
@@ -149,7 +161,7 @@ export function sendAfterSignal(s: BlcrState, p: number): BlcrState {
 }
 
 /** Notify the barrier of the step the task is leaving; run the barrier's once-action. */
-export function notify(s: BlcrState, p: number, t: number): BlcrState {
+export function notify(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   const th = threadAt(s, p, t);
   const step = th.step;
   let next = withThread(s, p, t, (x) => ({ ...x, step: step + 1 }));
@@ -168,7 +180,7 @@ export function notify(s: BlcrState, p: number, t: number): BlcrState {
     case STEP.PRE_COMPLETE: {
       next = withRecord(next, p, (rec) => ({ ...rec, preComplete: rec.preComplete - 1 }));
       const rec = next.req === null ? undefined : recordOf(next.req, p);
-      return rec !== undefined && rec.preComplete === 0 ? preCompleteAction(next, p) : next;
+      return rec !== undefined && rec.preComplete === 0 ? preCompleteAction(next, p, t, params) : next;
     }
     case STEP.POST_COMPLETE: return withRecord(next, p, (rec) => ({ ...rec, postComplete: rec.postComplete - 1 }));
     default: throw new Error(`blcr: notify past DONE for p${p}t${t}`);
@@ -176,9 +188,9 @@ export function notify(s: BlcrState, p: number, t: number): BlcrState {
 }
 
 /** `advance_to(target)`: signal every barrier the task still owes before `target`. */
-export function advanceTo(s: BlcrState, p: number, t: number, target: number): BlcrState {
+export function advanceTo(s: BlcrState, p: number, t: number, target: number, params: BlcrParams): BlcrState {
   let next = s;
-  while (threadAt(next, p, t).step < target) next = notify(next, p, t);
+  while (threadAt(next, p, t).step < target) next = notify(next, p, t, params);
   return next;
 }
 
@@ -193,11 +205,17 @@ export function deleteTask(s: BlcrState, p: number, t: number, params: BlcrParam
   let next = withThread(s, p, t, (th): ThreadState => ({ ...th, member: false, step: 0, p1: false, triggered: false, sig: false }));
   next = withRecord(next, p, (rec) => ({ ...rec, tasks: rec.tasks - 1 }));
   next = withReq(next, (req) => put({ ...req, tasks: req.tasks - 1 }));
-  const rec = next.req === null ? undefined : recordOf(next.req, p);
-  if (params.bug === 'omit-mark-freed' && rec !== undefined && rec.tasks === 0 && rec.omitWaiters === 0) {
-    next = withReq(next, (req) => ({ ...req, procs: req.procs.filter((r) => r.proc !== p) }));
-  }
-  return next;
+  return releaseRecord(next, p, params);
+}
+
+/**
+ * `release_proc_req`: 0.8.6 frees a process's record once no task and no OMIT waiter holds it,
+ * and its omit mark with it (`omitMark=freed`); the proposal keeps the record, mark included.
+ */
+export function releaseRecord(s: BlcrState, p: number, params: BlcrParams): BlcrState {
+  const rec = s.req === null ? undefined : recordOf(s.req, p);
+  if (params.omitMark !== 'freed' || rec === undefined || rec.tasks > 0 || rec.omitWaiters > 0) return s;
+  return withReq(s, (req) => ({ ...req, procs: req.procs.filter((r) => r.proc !== p) }));
 }
 
 /** The request a `CHKPT_REQ` builds, before tasks are added. */
@@ -210,7 +228,7 @@ export function emptyRequest(params: BlcrParams): ChkptRequest {
     ghost: {
       omitted: [], joinedAfterOmit: false, joinedLate: false, deadlinePassed: false, tempAbort: false,
       permAbort: false, earlySignal: false, usedAfterFree: false, returnedZeroAfterFailure: false,
-      processesKilled: [],
+      processesKilled: [], stopMismatch: false,
     },
   };
 }
@@ -218,16 +236,16 @@ export function emptyRequest(params: BlcrParams): ChkptRequest {
 /** `build_req` + `cr_trigger_phase1` for the scope; processes with no live thread are skipped. */
 export function buildRequest(s: BlcrState, params: BlcrParams): BlcrState {
   let next: BlcrState = { ...s, req: emptyRequest(params) };
-  for (const p of scopeProcs(s, params)) next = addProcess(next, p, params.stopped && p === 0);
+  for (const p of scopeProcs(s, params)) next = addProcess(next, p);
   for (const rec of next.req?.procs ?? []) next = triggerPhase1(next, rec.proc);
   return next;
 }
 
 /** Adds a process's live threads under a fresh record (no trigger). */
-export function addProcess(s: BlcrState, p: number, stopped: boolean): BlcrState {
+export function addProcess(s: BlcrState, p: number): BlcrState {
   const proc = s.procs[p];
   if (proc === undefined || !proc.threads.some((th) => th.status === 'live')) return s;
-  let next = addRecord(s, p, stopped);
+  let next = addRecord(s, p);
   proc.threads.forEach((th, t) => {
     if (th.status === 'live') next = addTask(next, p, t);
   });

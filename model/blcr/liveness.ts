@@ -1,5 +1,5 @@
 /**
- * Research §5.2 liveness properties as data, for the fairness checker to come. Fairness
+ * Research §5.2 liveness properties as data, which the checker decides under weak fairness (checker/liveness). Fairness
  * assumptions F1–F6 become the actors whose continuously enabled actions must fire.
  */
 import type { LivenessProperty } from '../contract.js';
@@ -61,9 +61,9 @@ export function livenessProperties(params: BlcrParams): Record<string, LivenessP
       fairActors: targets,
     },
     restartCompletion: {
-      statement: 'A restart eventually reads its trailer and is reaped (§5.2.7).',
+      statement: 'A restart eventually reads its trailer and is reaped, or fails back to cr_restart (§5.2.7).',
       trigger: (s) => s.restart !== null && s.restart.phase === 'awaitProcs',
-      goal: (s) => s.restart === null || s.restart.phase === 'reaped',
+      goal: (s) => s.restart === null || s.restart.phase === 'reaped' || s.restart.phase === 'failed',
       fairActors: ['restarter', ...restored],
     },
     csEntryNotStarved: {

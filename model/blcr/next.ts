@@ -6,18 +6,18 @@ import { assert, assertNever } from '../../lib/assert.js';
 import type { BlcrAction } from './actions.js';
 import { labelOf } from './actions.js';
 import { CR_MODULE_MAJOR, versionAccepted, versionWord } from './ioctl.js';
-import { isEnabled, recordOf } from './guards.js';
+import { deadMembers, isEnabled, recordOf } from './guards.js';
 import {
-  STEP, addRecord, addTask, advanceTo, buildRequest, deleteTask, killProcess, notify, put, scopeProcs,
+  STEP, addRecord, addTask, advanceTo, buildRequest, deleteTask, killProcess, notify, put, releaseRecord, scopeProcs,
   fileRecord, sendAfterSignal, trigger, triggerPhase1, withRecord, withReq, writeFile,
 } from './kernel.js';
 import type { BlcrParams } from './params.js';
 import { restartStep } from './restart.js';
 import type { BlcrState, ThreadState } from './state.js';
-import { ERR, selfRequestThread, threadAt, withProc, withThread } from './state.js';
+import { ERR, isGroupLeader, selfRequestThread, threadAt, withProc, withThread } from './state.js';
 
 /** The successor of `s` under the enabled action `a`. */
-export function next(s: BlcrState, a: BlcrAction, params: BlcrParams): BlcrState {
+export function nextState(params: BlcrParams, s: BlcrState, a: BlcrAction): BlcrState {
   assert(isEnabled(s, params, a), `action ${labelOf(a)} is enabled`);
   switch (a.type) {
     case 'Version': return requesterConnects(s, params);
@@ -35,6 +35,7 @@ export function next(s: BlcrState, a: BlcrAction, params: BlcrParams): BlcrState
     case 'StartCallbacks': return withThread(s, a.p, a.t, (th) => ({ ...th, libcr: 'active', pc: 'handler' }));
     case 'HandCheckpoint': return taskEntersKernel(s, a.p, a.t, params);
     case 'ChkptStep': return taskSteps(s, a.p, a.t, params);
+    case 'SigCont': return withProc(s, a.p, (proc) => ({ ...proc, jobStopped: false }));
     case 'HandAbort': return callbackAborts(s, a.p, a.t, a.kind, params);
     case 'OmitRelease': return omitReturns(s, a.p, a.t, params);
     case 'ChkptForward': return callbackForwards(s, params);
@@ -50,7 +51,7 @@ export function next(s: BlcrState, a: BlcrAction, params: BlcrParams): BlcrState
     case 'WatchdogRetire': return withReq(s, (req) => put({ ...req, watchdogRef: false }));
     case 'RequestTimeout': return deadlinePasses(s, params);
     case 'RstrtReq': case 'RstrtProcs': case 'RstrtChild': case 'RstrtRestore': case 'RstrtResume':
-    case 'RstrtDone': case 'RstrtAbort': case 'ChildDies': case 'RstrtPoll': case 'RstrtReap':
+    case 'RstrtDone': case 'RstrtAbort': case 'ChildDies': case 'RstrtInterrupted': case 'RstrtPoll': case 'RstrtReap':
       return restartStep(s, a, params);
     default: return assertNever(a);
   }
@@ -76,10 +77,13 @@ function requesterRequests(s: BlcrState, params: BlcrParams): BlcrState {
   return next;
 }
 
-/** `CHKPT_REAP` while pending returns `-EAGAIN`; libcr's wrapper then closes the fd (§6.2 item 2). */
+/**
+ * `CHKPT_REAP` while pending returns `-EAGAIN`; 0.8.6's cr_reap_checkpoint then closes the fd
+ * (`earlyReapHandle=close`), the proposal keeps it as libcr.h documents (§6.2 item 2).
+ */
 function requesterReapsEarly(s: BlcrState, params: BlcrParams): BlcrState {
   const tried = { ...s, requester: { ...s.requester, earlyReapTried: true } };
-  if (params.bug !== 'early-reap-closes') return tried;
+  if (params.earlyReapHandle === 'keep') return tried;
   const next = withReq(tried, (req) => put({ ...req, requesterRef: false }));
   return { ...next, requester: { ...next.requester, phase: 'lost', fdOpen: false } };
 }
@@ -136,14 +140,18 @@ function failurePath(s: BlcrState, p: number, t: number, params: BlcrParams): Bl
   const rec = s.req === null ? undefined : recordOf(s.req, p);
   if (rec !== undefined && rec.omit) return omitSelf(s, p, t, params);
   const rc = s.req === null || s.req.result === 0 ? -ERR.ESRCH : s.req.result;
-  const next = advanceTo(s, p, t, STEP.PRE_COMPLETE);
+  const next = advanceTo(s, p, t, STEP.PRE_COMPLETE, params);
   return withThread(next, p, t, (th) => ({ ...th, pc: 'kernel', rc }));
 }
 
-/** OMIT: leave the request with every debt paid, then block until the process's predump opens. */
+/**
+ * OMIT: leave the request with every debt paid, then block until the process's predump opens,
+ * holding a reference on the request and on the process record meanwhile (cr_chkpt_abort).
+ */
 function omitSelf(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   let next = withRecord(s, p, (rec) => ({ ...rec, omit: true, omitWaiters: rec.omitWaiters + 1 }));
-  if (params.bug !== 'abort-no-advance') next = advanceTo(next, p, t, STEP.DONE);
+  next = withReq(next, (req) => ({ ...req, refcount: req.refcount + 1 }));
+  if (params.bug !== 'abort-no-advance') next = advanceTo(next, p, t, STEP.DONE, params);
   next = deleteTask(next, p, t, params);
   return withThread(next, p, t, (th) => (th.status === 'live' ? { ...th, pc: 'omitWait', rc: -ERR.CR_EOMITTED } : th));
 }
@@ -151,30 +159,30 @@ function omitSelf(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrS
 /** `CR_OP_HAND_CHKPT`: notify preshared, write the header once, phase step, notify predump. */
 function taskEntersKernel(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   let next = withThread(s, p, t, (th) => ({ ...th, pc: 'kernel' }));
-  next = notify(next, p, t);
+  next = notify(next, p, t, params);
   if (isFailing(next, p)) return failurePath(next, p, t, params);
   if (!(next.req?.file.includes(fileRecord.header) ?? true)) next = writeFile(next, fileRecord.header);
   const p1 = threadAt(next, p, t).p1;
-  next = notify(next, p, t);
+  next = notify(next, p, t, params);
   if (p1) return next;
   if (isFailing(next, p)) return failurePath(next, p, t, params);
-  return notify(next, p, t);
+  return notify(next, p, t, params);
 }
 
 /** One wait inside HAND_CHKPT: the phase, predump, vmadump/preshared or postdump barrier opened. */
 function taskSteps(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   const step = threadAt(s, p, t).step;
   if (step === STEP.PREDUMP) {
-    return isFailing(s, p) ? failurePath(s, p, t, params) : notify(s, p, t);
+    return isFailing(s, p) ? failurePath(s, p, t, params) : notify(s, p, t, params);
   }
-  if (step === STEP.VMADUMP) return isFailing(s, p) ? failurePath(s, p, t, params) : taskDumps(s, p, t);
-  if (step === STEP.POSTDUMP) return taskSavesShared(s, p, t);
+  if (step === STEP.VMADUMP) return isFailing(s, p) ? failurePath(s, p, t, params) : taskDumps(s, p, t, params);
+  if (step === STEP.POSTDUMP) return taskSavesShared(s, p, t, params);
   if (step === STEP.PRE_COMPLETE) return taskPassesPostdump(s, p, t, params);
   throw new Error(`blcr: no kernel step at ${step}`);
 }
 
 /** Predump opened: once per process take the destination and write the header; image or regs. */
-function taskDumps(s: BlcrState, p: number, t: number): BlcrState {
+function taskDumps(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   let next = s;
   const rec = recordOf(s.req!, p)!;
   if (!rec.headerDone) {
@@ -185,17 +193,17 @@ function taskDumps(s: BlcrState, p: number, t: number): BlcrState {
     next = writeFile(next, fileRecord.procHeader(p, members, live));
     next = withRecord(next, p, (r) => ({ ...r, headerDone: true }));
   }
-  if (t === 0) {
+  if (isGroupLeader(t)) {
     next = writeFile(next, fileRecord.image(p));
     next = withRecord(next, p, (r) => ({ ...r, imageDone: true }));
   } else {
     next = writeFile(next, fileRecord.regs(p, t));
   }
-  return notify(next, p, t);
+  return notify(next, p, t, params);
 }
 
 /** Vmadump and preshared opened: once per process fs/mmaps, mmapped data and files; release the destination. */
-function taskSavesShared(s: BlcrState, p: number, t: number): BlcrState {
+function taskSavesShared(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   let next = s;
   const rec = recordOf(s.req!, p)!;
   if (!rec.filesDone) {
@@ -204,7 +212,7 @@ function taskSavesShared(s: BlcrState, p: number, t: number): BlcrState {
     next = withRecord(next, p, (r) => ({ ...r, filesDone: true }));
     next = withReq(next, (req) => ({ ...req, destOwner: req.destOwner === p ? -1 : req.destOwner }));
   }
-  return notify(next, p, t);
+  return notify(next, p, t, params);
 }
 
 /** Postdump opened: the trailer once; return 0 to continue, or complete in the kernel on failure. */
@@ -220,8 +228,8 @@ function taskPassesPostdump(s: BlcrState, p: number, t: number, params: BlcrPara
   }
   if (!viaFailurePath && req.result === 0 && !req.die) return withThread(next, p, t, (th) => ({ ...th, pc: 'continue', rc: 0 }));
   next = withThread(next, p, t, (th) => ({ ...th, rc: req.result === 0 ? th.rc : req.result }));
-  next = notify(next, p, t);
-  return notify(next, p, t);
+  next = notify(next, p, t, params);
+  return notify(next, p, t, params);
 }
 
 /** `CR_OP_HAND_ABORT(flags)` from a CHECKPOINT callback (research §2.4 table). */
@@ -246,7 +254,7 @@ function callbackAborts(s: BlcrState, p: number, t: number, kind: 'temp' | 'perm
     next = withReq(next, (req) => ({ ...req, result: -ERR.CR_EPERMFAIL, die: true }));
   }
   const rc = kind === 'temp' ? -ERR.CR_ETEMPFAIL : -ERR.CR_EPERMFAIL;
-  if (params.bug !== 'abort-no-advance') next = advanceTo(next, p, t, STEP.DONE);
+  if (params.bug !== 'abort-no-advance') next = advanceTo(next, p, t, STEP.DONE, params);
   next = deleteTask(next, p, t, params);
   if (params.bug === 'abort-use-after-free') next = withReq(next, put);
   next = withThread(next, p, t, (th) => (th.status === 'live' ? { ...th, pc: 'run', libcr: 'idle', rc } : th));
@@ -263,17 +271,13 @@ function decLive(s: BlcrState, p: number): BlcrState {
   return withProc(s, p, (proc) => ({ ...proc, live: Math.max(0, proc.live - 1) }));
 }
 
-/** The blocked OMIT caller returns `-CR_EOMITTED`: IDLE, `live--`, no HAND_DONE. */
+/** The blocked OMIT caller returns `-CR_EOMITTED` (IDLE, `live--`, no HAND_DONE) and drops its references. */
 function omitReturns(s: BlcrState, p: number, t: number, params: BlcrParams): BlcrState {
   let next = withThread(s, p, t, (th) => ({ ...th, pc: 'run', libcr: 'idle' }));
   next = decLive(next, p);
-  if (next.req === null || recordOf(next.req, p) === undefined) return next;
   next = withRecord(next, p, (rec) => ({ ...rec, omitWaiters: rec.omitWaiters - 1 }));
-  const rec = recordOf(next.req!, p)!;
-  if (params.bug === 'omit-mark-freed' && rec.tasks === 0 && rec.omitWaiters === 0) {
-    next = withReq(next, (req) => ({ ...req, procs: req.procs.filter((r) => r.proc !== p) }));
-  }
-  return next;
+  next = withReq(next, put);
+  return releaseRecord(next, p, params);
 }
 
 /** `CR_OP_CHKPT_FWD(PROC, last process)`: add new tasks; duplicates and omitted processes skipped. */
@@ -282,7 +286,7 @@ function callbackForwards(s: BlcrState, params: BlcrParams): BlcrState {
   let next = withReq(s, (req) => ({ ...req, forwarded: true }));
   const existing = recordOf(next.req!, q);
   if (existing !== undefined && existing.omit) return next;
-  if (existing === undefined) next = addRecord(next, q, false);
+  if (existing === undefined) next = addRecord(next, q);
   (next.procs[q]?.threads ?? []).forEach((th, t) => {
     if (th.status === 'live' && !th.member) next = addTask(next, q, t);
   });
@@ -294,8 +298,8 @@ function threadCallsDone(s: BlcrState, p: number, t: number, params: BlcrParams)
   let next = withThread(s, p, t, (th) => ({ ...th, libcr: 'idle' }));
   const peerInHandler = (s.procs[p]?.threads ?? []).some((th, i) => i !== t && th.pc === 'continue');
   if (!(params.bug === 'live-count-race' && peerInHandler)) next = decLive(next, p);
-  next = notify(next, p, t);
-  next = notify(next, p, t);
+  next = notify(next, p, t, params);
+  next = notify(next, p, t, params);
   if (threadAt(next, p, t).status !== 'live') return next;
   if (params.hold === 'both') return withThread(next, p, t, (th) => ({ ...th, pc: 'hold' }));
   next = deleteTask(next, p, t, params);
@@ -310,13 +314,17 @@ function threadLeavesHold(s: BlcrState, p: number, t: number, params: BlcrParams
   return inKernel ? decLive(next, p) : next;
 }
 
-/** `clone()`: a new thread; the fixed kernel enrols it while its parent is still an untriggered-or-outside member. */
+/**
+ * `clone()`: a new thread. 0.8.6 never enrols it (membership is fixed when build_req ran:
+ * `cloneMidCheckpoint=ignore`); the proposal enrols it while its parent is a member that has not
+ * yet entered HAND_CHKPT.
+ */
 function threadClones(s: BlcrState, p: number, t: number, by: number, params: BlcrParams): BlcrState {
   let next = withThread(s, p, t, (th) => ({ ...th, status: 'live', pc: 'run' }));
   const req = next.req;
   const parent = threadAt(s, p, by);
   const parentEnrolled = parent.member && parent.step === 0;
-  if (params.bug === 'clone-not-checkpointed' || req === null || req.freed || !parentEnrolled) return next;
+  if (params.cloneMidCheckpoint === 'ignore' || req === null || req.freed || !parentEnrolled) return next;
   const rec = recordOf(req, p);
   if (rec === undefined || rec.omit) return next;
   next = addTask(next, p, t);
@@ -338,18 +346,16 @@ function processExecs(s: BlcrState, p: number): BlcrState {
 /** The watchdog advances every dead or exec'd member to DONE and deletes it. */
 function watchdogAdvancesDead(s: BlcrState, params: BlcrParams): BlcrState {
   let next = s;
-  next.procs.forEach((proc, p) => proc.threads.forEach((th, t) => {
-    if (!th.member || th.status === 'live') return;
-    if (params.bug === 'dead-target-hang' && th.status === 'dead' && th.step === 0) return;
-    next = advanceTo(next, p, t, STEP.DONE);
+  for (const { p, t } of deadMembers(s, params)) {
+    next = advanceTo(next, p, t, STEP.DONE, params);
     next = deleteTask(next, p, t, params);
-  }));
+  }
   return next;
 }
 
-/** The `cr_secs` deadline passes: documented behaviour fails the request; 0.8.6 only logs it. */
+/** The `cr_secs` deadline passes: the proposal fails the request (`onTimeout=fail`); 0.8.6 only logs it. */
 function deadlinePasses(s: BlcrState, params: BlcrParams): BlcrState {
-  const enforce = params.bug !== 'request-timeout-noop';
+  const enforce = params.onTimeout === 'fail';
   return withReq(s, (req) => ({
     ...req,
     expiration: false,

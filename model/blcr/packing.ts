@@ -14,9 +14,9 @@ import type {
 const KEYS = [
   ...fieldsOf<ThreadState>({
     status: true, phase: true, callbackThread: true, callbacks: true, pc: true, libcr: true, cs: true, sig: true,
-    runCallbacks: true, member: true, step: true, p1: true, triggered: true, rc: true,
+    runCallbacks: true, member: true, step: true, p1: true, triggered: true, rc: true, stopped: true,
   }),
-  ...fieldsOf<ProcState>({ pgid: true, threads: true, live: true, signals: true }),
+  ...fieldsOf<ProcState>({ pgid: true, threads: true, live: true, signals: true, jobStopped: true }),
   ...fieldsOf<BlcrState>({ procs: true, requester: true, req: true, restart: true, faultUsed: true }),
   ...fieldsOf<Requester>({ phase: true, fdOpen: true, versionOk: true, earlyReapTried: true, logRead: true, result: true }),
   ...fieldsOf<ChkptRequest>({
@@ -26,11 +26,11 @@ const KEYS = [
   }),
   ...fieldsOf<ProcRecord>({
     proc: true, omit: true, tasks: true, phase: true, predump: true, vmadump: true, preComplete: true, postComplete: true,
-    phaseTriggered: true, headerDone: true, imageDone: true, filesDone: true, preCompleteDone: true, omitWaiters: true, stopped: true,
+    phaseTriggered: true, headerDone: true, imageDone: true, filesDone: true, preCompleteDone: true, omitWaiters: true,
   }),
   ...fieldsOf<ChkptRequest['ghost']>({
     omitted: true, joinedAfterOmit: true, joinedLate: true, deadlinePassed: true, tempAbort: true, permAbort: true,
-    earlySignal: true, usedAfterFree: true, returnedZeroAfterFailure: true, processesKilled: true,
+    earlySignal: true, usedAfterFree: true, returnedZeroAfterFailure: true, processesKilled: true, stopMismatch: true,
   }),
   ...fieldsOf<RestartState>({
     phase: true, reader: true, sections: true, procs: true, barrier: true, needProcs: true, die: true, result: true,
@@ -53,7 +53,7 @@ const VALUES = [
     closed: true, idle: true, pending: true, readable: true, reaped: true, failed: true, gone: true, lost: true,
   }),
   ...membersOf<SignalName>({ TERM: true, KILL: true, STOP: true }),
-  ...membersOf<RestartState['phase']>({ idle: true, awaitProcs: true, waiting: true, readable: true, reaped: true }),
+  ...membersOf<RestartState['phase']>({ idle: true, awaitProcs: true, waiting: true, readable: true, reaped: true, failed: true }),
   ...membersOf<RestartState['reader']>({ requester: true, child: true, done: true }),
   ...membersOf<RThread['pc']>({ forked: true, attached: true, gate: true, restarted: true, done: true, dead: true }),
 ];

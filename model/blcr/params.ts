@@ -33,6 +33,29 @@ export type AfterSignal = (typeof AFTER_SIGNALS)[number];
 export const HOLDS = ['both', 'none'] as const;
 export type Hold = (typeof HOLDS)[number];
 
+// Where the model's proposal (each first value, the default) departs from BLCR 0.8.6 (each second
+// value): every one is a finding (findings.ts) whose params hold the 0.8.6 value.
+
+/** The `cr_secs` deadline passing: `fail` the request with -ETIMEDOUT, or only `log` it (0.8.6 chkpt_watchdog). */
+export const ON_TIMEOUTS = ['fail', 'log'] as const;
+/** A thread cloned by a member before its trigger: `enrol` it, or `ignore` it (0.8.6: membership fixed by build_req). */
+export const CLONE_POLICIES = ['enrol', 'ignore'] as const;
+/** libcr's handle after an EAGAIN reap: `keep` it (libcr.h), or `close` it (0.8.6 cr_reap_checkpoint). */
+export const EARLY_REAP_HANDLES = ['keep', 'close'] as const;
+/** The omit mark of a process whose tasks all left: `kept` by the request, or `freed` with the record (0.8.6 release_proc_req). */
+export const OMIT_MARKS = ['kept', 'freed'] as const;
+/** CHKPT_FWD after cr_checkpoint() returned: `refused`, or `allowed` (0.8.6: libcr checks ACTIVE, the kernel membership). */
+export const LATE_FORWARDS = ['refused', 'allowed'] as const;
+/** Who decides the after-checkpoint SIGSTOP: the process's `groupStop` state, or the `lastThread`'s own trigger-time flag (0.8.6). */
+export const STOP_DECISIONS = ['groupStop', 'lastThread'] as const;
+/** A restart child dying before RSTRT_CHILD: `interrupts` RSTRT_PROCS (SIGCHLD), or is `ignored` (0.8.6: cr_restart blocks). */
+export const CHILD_DEATHS = ['interrupts', 'ignored'] as const;
+
+/** The parameters whose default is the model's proposal and whose other value is BLCR 0.8.6. */
+export const DEPARTURES = [
+  'onTimeout', 'cloneMidCheckpoint', 'earlyReapHandle', 'omitMark', 'lateForward', 'stopDecision', 'childDeath',
+] as const;
+
 /** Resolved, validated parameters. */
 export interface BlcrParams {
   readonly processes: number;
@@ -57,18 +80,27 @@ export interface BlcrParams {
   readonly restart: boolean;
   readonly libMinor: number;
   readonly restartFault: RestartFault;
+  readonly sigcont: boolean;
+  readonly onTimeout: (typeof ON_TIMEOUTS)[number];
+  readonly cloneMidCheckpoint: (typeof CLONE_POLICIES)[number];
+  readonly earlyReapHandle: (typeof EARLY_REAP_HANDLES)[number];
+  readonly omitMark: (typeof OMIT_MARKS)[number];
+  readonly lateForward: (typeof LATE_FORWARDS)[number];
+  readonly stopDecision: (typeof STOP_DECISIONS)[number];
+  readonly childDeath: (typeof CHILD_DEATHS)[number];
   readonly bug: BugName;
 }
 
 /** Every parameter, with its default and what it means. */
 export const BLCR_PARAMS: readonly ParamSpec[] = [
   { name: 'processes', default: 1, min: 1, max: 3, description: 'target processes (process 0 is the requested target; 0,1 share a pgrp; all share a session and are children of 0)' },
-  { name: 'threads', default: 2, min: 1, max: 3, description: 'threads per target process (thread 0 is libcr\'s callback thread when callbacks include thread)' },
+  { name: 'threads', default: 2, min: 1, max: 3, description: 'threads per target process: thread 0 is the main thread (the thread-group leader, which dumps the image); with thread callbacks the last is libcr\'s callback thread (pthread_create), so at least 2' },
   { name: 'scope', default: 'proc', values: SCOPES, description: 'CHKPT_REQ scope: proc (process 0), pgrp (processes 0,1), sess or tree (all)' },
   { name: 'callbacks', default: 'thread', values: CALLBACKS, description: 'registered callbacks: thread-context (PHASE1 callback thread), signal-context (in app threads), both, none' },
   { name: 'hold', default: 'both', values: HOLDS, description: 'HAND_DONE hold flags: both (block at post_complete until every peer is done) or none' },
   { name: 'afterSignal', default: 'none', values: AFTER_SIGNALS, description: 'after-signal requested with CHKPT_REQ (cr_checkpoint --term) and RSTRT_REQ' },
-  { name: 'stopped', default: false, description: 'process 0 was SIGSTOPped when triggered (pre-complete re-stops it)' },
+  { name: 'stopped', default: false, description: 'process 0 is SIGSTOPped when the request reaches it (pre-complete re-stops it)' },
+  { name: 'sigcont', default: false, description: 'fault: the user sends SIGCONT to the stopped process 0 at any time, mid-checkpoint included' },
   { name: 'forward', default: false, description: 'a callback of process 0 forwards the checkpoint to the last process with CHKPT_FWD' },
   { name: 'criticalSections', default: false, description: 'application threads may enter and leave a critical section (cr_enter_cs / cr_leave_cs)' },
   { name: 'selfRequest', default: false, description: 'the requester is the last thread of process 0, calling cr_request_checkpoint inside a critical section and waiting' },
@@ -84,7 +116,14 @@ export const BLCR_PARAMS: readonly ParamSpec[] = [
   { name: 'restart', default: false, description: 'after a successful checkpoint, cr_restart restores the context file' },
   { name: 'restartFault', default: 'none', values: RESTART_FAULTS, description: 'fault during restart: a RESTART callback aborts, or a forked child dies before RSTRT_CHILD' },
   { name: 'libMinor', default: 10, min: 0, max: 15, description: 'libcr\'s interface minor sent with CR_OP_VERSION (the 0.8.6_b4 module is 0.10; another minor gives CR_EVERSION)' },
-  { name: 'bug', default: 'none', values: ['none', ...BUG_NAMES], description: 'seeded bug (see bugs); none is BLCR 0.8.6 with its hazards fixed as documented' },
+  { name: 'onTimeout', default: 'fail', values: ON_TIMEOUTS, description: 'the cr_secs deadline passing: fail the request with -ETIMEDOUT (proposal, as cr_checkpoint --time documents), or log only (0.8.6 chkpt_watchdog)' },
+  { name: 'cloneMidCheckpoint', default: 'enrol', values: CLONE_POLICIES, description: 'a thread cloned by a not-yet-triggered member: enrol it (proposal), or ignore it (0.8.6: membership is fixed when the request is built)' },
+  { name: 'earlyReapHandle', default: 'keep', values: EARLY_REAP_HANDLES, description: 'cr_reap_checkpoint on EAGAIN: keep the handle (proposal, as libcr.h documents), or close it (0.8.6 libcr/cr_request.c)' },
+  { name: 'omitMark', default: 'kept', values: OMIT_MARKS, description: 'a process\'s omit mark once its last task left: kept by the request (proposal), or freed with the per-process record (0.8.6 release_proc_req)' },
+  { name: 'lateForward', default: 'refused', values: LATE_FORWARDS, description: 'CHKPT_FWD after cr_checkpoint() returned: refused (proposal, as libcr.h documents), or allowed (0.8.6: only ACTIVE and membership are checked)' },
+  { name: 'stopDecision', default: 'groupStop', values: STOP_DECISIONS, description: 'the pre-complete SIGSTOP: if the process is still group-stopped (proposal), or if the last thread was stopped at its own trigger (0.8.6 cr_signal_chkpt_complete_barrier)' },
+  { name: 'childDeath', default: 'interrupts', values: CHILD_DEATHS, description: 'a restart child dying before RSTRT_CHILD: SIGCHLD interrupts cr_restart\'s RSTRT_PROCS (proposal), or it is ignored and cr_restart blocks (0.8.6)' },
+  { name: 'bug', default: 'none', values: ['none', ...BUG_NAMES], description: 'seeded bug (see bugs); none is the model\'s proposal: BLCR 0.8.6 except the departures named by the parameters above (see findings)' },
 ];
 
 /** The defaults as a record. */
@@ -115,7 +154,7 @@ function pickBool(v: unknown, name: string): boolean {
 export function resolveBlcrParams(partial: ParamValues): BlcrParams {
   const v = { ...defaultParams(), ...partial };
   const bugValues = ['none', ...BUG_NAMES] as const;
-  return {
+  const out: BlcrParams = {
     processes: pickInt(v.processes, 'processes', 1, 3),
     threads: pickInt(v.threads, 'threads', 1, 3),
     scope: pickString(v.scope, SCOPES, 'scope'),
@@ -138,6 +177,23 @@ export function resolveBlcrParams(partial: ParamValues): BlcrParams {
     restart: pickBool(v.restart, 'restart'),
     restartFault: pickString(v.restartFault, RESTART_FAULTS, 'restartFault'),
     libMinor: pickInt(v.libMinor, 'libMinor', 0, 15),
+    sigcont: pickBool(v.sigcont, 'sigcont'),
+    onTimeout: pickString(v.onTimeout, ON_TIMEOUTS, 'onTimeout'),
+    cloneMidCheckpoint: pickString(v.cloneMidCheckpoint, CLONE_POLICIES, 'cloneMidCheckpoint'),
+    earlyReapHandle: pickString(v.earlyReapHandle, EARLY_REAP_HANDLES, 'earlyReapHandle'),
+    omitMark: pickString(v.omitMark, OMIT_MARKS, 'omitMark'),
+    lateForward: pickString(v.lateForward, LATE_FORWARDS, 'lateForward'),
+    stopDecision: pickString(v.stopDecision, STOP_DECISIONS, 'stopDecision'),
+    childDeath: pickString(v.childDeath, CHILD_DEATHS, 'childDeath'),
     bug: pickString(v.bug, bugValues, 'bug') as BugName,
   };
+  if (hasThreadCallbacks(out) && out.threads < 2) {
+    throw new Error('blcr: callbacks=' + out.callbacks + ' needs threads >= 2 (the main thread plus libcr\'s callback thread)');
+  }
+  return out;
+}
+
+/** libcr's callback thread exists: some callback is registered in thread context. */
+export function hasThreadCallbacks(params: Pick<BlcrParams, 'callbacks'>): boolean {
+  return params.callbacks === 'thread' || params.callbacks === 'both';
 }

@@ -57,6 +57,7 @@ export function restartStep(s: BlcrState, a: BlcrAction, params: BlcrParams): Bl
       ...withRProc(r, a.p, (rp) => ({ ...rp, threads: rp.threads.map(() => ({ pc: 'dead' as const })) })),
       childDied: true,
     }));
+    case 'RstrtInterrupted': return withRestart(s, (r) => ({ ...r, phase: 'failed', result: -ERR.EINTR }));
     case 'RstrtPoll': return withRestart(s, (r) => ({ ...r, phase: 'readable' }));
     case 'RstrtReap': return withRestart(s, (r) => ({ ...r, phase: 'reaped' }));
     default: throw new Error(`blcr: ${a.type} is not a restart action`);

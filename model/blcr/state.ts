@@ -4,6 +4,7 @@
  * Plain readonly JSON: no classes, no Map or Set (STYLE.md 2).
  */
 import type { BlcrParams } from './params.js';
+import { hasThreadCallbacks } from './params.js';
 
 /** Where a thread is, in user space or inside an ioctl. */
 export type Pc =
@@ -55,6 +56,8 @@ export interface ThreadState {
   readonly triggered: boolean;
   /** Last value HAND_CHKPT / HAND_ABORT returned to libcr (0 continue, < 0 error). */
   readonly rc: number;
+  /** `cr_task->stopped`: the task was TASK_STOPPED when the kernel sent it its trigger (do_trigger). */
+  readonly stopped: boolean;
 }
 
 /** A target process (thread group). */
@@ -65,6 +68,8 @@ export interface ProcState {
   readonly live: number;
   /** After-signals received, in order. */
   readonly signals: readonly SignalName[];
+  /** In a group stop (SIGSTOP, not yet SIGCONT): its threads are TASK_STOPPED until a signal wakes them. */
+  readonly jobStopped: boolean;
 }
 
 /** The per-process record `cr_chkpt_proc_req_t`, with its five barriers as remaining counts. */
@@ -83,8 +88,6 @@ export interface ProcRecord {
   readonly filesDone: boolean;
   readonly preCompleteDone: boolean;
   readonly omitWaiters: number;
-  /** The process was stopped when triggered (pre-complete re-stops it). */
-  readonly stopped: boolean;
 }
 
 /** The checkpoint request `cr_chkpt_req_t`. */
@@ -123,6 +126,8 @@ export interface ChkptRequest {
     readonly usedAfterFree: boolean;
     readonly returnedZeroAfterFailure: boolean;
     readonly processesKilled: readonly number[];
+    /** A pre-complete once-action re-stopped a process the user had continued, or left a stopped one running. */
+    readonly stopMismatch: boolean;
   };
 }
 
@@ -155,7 +160,7 @@ export interface RProc {
 
 /** The restart request `cr_rstrt_req_t` plus `cr_restart`'s own phase. */
 export interface RestartState {
-  readonly phase: 'idle' | 'awaitProcs' | 'waiting' | 'readable' | 'reaped';
+  readonly phase: 'idle' | 'awaitProcs' | 'waiting' | 'readable' | 'reaped' | 'failed';
   readonly reader: 'requester' | 'child' | 'done';
   readonly sections: readonly { proc: number; threads: number }[];
   readonly procs: readonly RProc[];
@@ -200,11 +205,24 @@ export function pgidOf(p: number): number {
   return p <= 1 ? 0 : 1;
 }
 
+/**
+ * Slot of libcr's callback thread (the last declared thread: libcr creates it with
+ * pthread_create on the first thread-context registration), or -1 without thread callbacks.
+ * Slot 0 is always the main thread, the thread-group leader.
+ */
+export function callbackThreadSlot(params: BlcrParams): number {
+  return hasThreadCallbacks(params) ? params.threads - 1 : -1;
+}
+
+/** The thread-group leader (`thread_group_leader`), the one that dumps and thaws the memory image. */
+export function isGroupLeader(t: number): boolean {
+  return t === 0;
+}
+
 /** A fresh, unregistered thread. */
 export function initialThread(params: BlcrParams, t: number, unborn: boolean): ThreadState {
-  const hasThreadCb = params.callbacks === 'thread' || params.callbacks === 'both';
   const hasSignalCb = params.callbacks === 'signal' || params.callbacks === 'both';
-  const callbackThread = hasThreadCb && t === 0 && !unborn;
+  const callbackThread = t === callbackThreadSlot(params) && !unborn;
   return {
     status: unborn ? 'unborn' : 'live',
     phase: 0,
@@ -220,6 +238,7 @@ export function initialThread(params: BlcrParams, t: number, unborn: boolean): T
     p1: false,
     triggered: false,
     rc: 0,
+    stopped: false,
   };
 }
 
@@ -230,7 +249,7 @@ export function initialState(params: BlcrParams): BlcrState {
     const threads: ThreadState[] = [];
     for (let t = 0; t < params.threads; t++) threads.push(initialThread(params, t, false));
     if (params.threadCreate && p === 0) threads.push(initialThread(params, params.threads, true));
-    procs.push({ pgid: pgidOf(p), threads, live: 0, signals: [] });
+    procs.push({ pgid: pgidOf(p), threads, live: 0, signals: [], jobStopped: params.stopped && p === 0 });
   }
   return {
     procs,
@@ -260,9 +279,9 @@ export function restoredName(p: number, t: number): string {
   return `r${p}t${t}`;
 }
 
-/** The self-requesting thread (last declared thread of process 0). */
+/** The self-requesting thread: the last application thread of process 0 (never libcr's callback thread). */
 export function selfRequestThread(params: BlcrParams): number {
-  return params.threads - 1;
+  return hasThreadCallbacks(params) ? params.threads - 2 : params.threads - 1;
 }
 
 /** Replaces one thread (pure). */

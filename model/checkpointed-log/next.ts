@@ -77,7 +77,7 @@ function runCheckpointCallback(p: CkptLogParams, s: CkptLogState): CkptLogState 
   if (!fixParts(p).flushAtCheckpoint || log === null || log.state !== 'resumed' || s.log.disk.failed) return called;
   const flushed: DaemonLog = { ...log, touched: false };
   const daemons = s.log.daemons.map((d, i) => (i === 0 ? { ...d, log: flushed } : d));
-  return { ...called, log: { ...s.log, daemons, disk: writeDisk(p.dmlog, log) } };
+  return { ...called, log: { ...s.log, daemons, disk: writeDisk(p.dmlog, s.log.disk, log) } };
 }
 
 /** HAND_CHKPT's dump: the image is the daemon's memory now. */

@@ -79,6 +79,8 @@ export type DmlogAction =
   | { readonly type: 'DaemonRestart'; readonly node: number }
   /** Fault: the log device fails (cmirrord marks it failed; writes to it fail). */
   | { readonly type: 'DiskFail' }
+  /** With logCache: the log device writes its volatile cache back to stable media. */
+  | { readonly type: 'LogCacheWriteback' }
   /** Fault: the node loses power: kernel and daemon memory lost, in-flight writes leave legs differing. */
   | { readonly type: 'PowerFail'; readonly node: number }
   // ---- cluster (corosync CPG)
@@ -94,7 +96,7 @@ export const DMLOG_ACTION_TYPES: readonly DmlogActionType[] = membersOf<DmlogAct
   DispatchWrite: true, CompleteWrite: true, UpdateStates: true, GetResyncWork: true, StartCopy: true, EndCopy: true,
   CompleteRecovery: true, GetSyncCount: true, QueryIsClean: true, QueryStatus: true, LazyFlush: true, Reconnect: true,
   Timeout: true, DeliverRequest: true, DeliverReply: true, LoseDatagram: true, DuplicateDatagram: true,
-  WriteDiskLog: true, DaemonCrash: true, DaemonRestart: true, DiskFail: true, PowerFail: true, CpgDeliver: true,
+  WriteDiskLog: true, DaemonCrash: true, DaemonRestart: true, DiskFail: true, LogCacheWriteback: true, PowerFail: true, CpgDeliver: true,
 });
 
 /** Enabled actions of `s`, in a fixed order: per node kernel, channel, daemon; then the CPG. */
@@ -106,6 +108,7 @@ export function enabledActions(p: DmlogParams, s: DmlogState): DmlogAction[] {
     daemonActions(p, s, node, out);
   }
   if (g.canDiskFail(p, s)) out.push({ type: 'DiskFail' });
+  if (g.canLogCacheWriteback(s)) out.push({ type: 'LogCacheWriteback' });
   const head = s.cluster.queue[0];
   if (head !== undefined) {
     const detail = head.kind === 'request' ? `${head.msg.requestType} seq=${head.msg.seq} from=${head.originator}`

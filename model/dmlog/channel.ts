@@ -9,6 +9,7 @@ import { at, channelOf, daemonOf, kernelOf, withChannel, withDaemon, withKernel,
 import type { Direction } from './actions.js';
 import { handleRequest, writeDisk, type DaemonResult } from './daemon.js';
 import { acceptReply } from './kernel.js';
+import { reconnectCtrCapacity } from './reconnect.js';
 import { daemonMulticast, isLocalType } from './cluster.js';
 
 /** Channel `n` with datagram `i` of `dir` removed. */
@@ -42,7 +43,7 @@ export function answerLocally(p: DmlogParams, s: DmlogState, n: number, msg: Ulo
   const daemon = daemonOf(s, n);
   const result = handleRequest(p, daemon.log, msg, n, s.disk);
   const withLog = withDaemon(s, n, { ...daemon, log: result.log });
-  const persisted = result.persist && result.log !== null ? { ...withLog, disk: writeDisk(p, result.log) } : withLog;
+  const persisted = result.persist && result.log !== null ? { ...withLog, disk: writeDisk(p, s.disk, result.log) } : withLog;
   // cmirrord ACKs CLEAR_REGION at once, before processing (local.c); errors are never reported.
   if (msg.requestType === 'DM_ULOG_CLEAR_REGION') return sendToKernel(persisted, n, { kind: 'ack', seq: msg.seq, ack: 0, requestType: msg.requestType });
   return sendToKernel(persisted, n, replyOf(msg, result));
@@ -50,7 +51,8 @@ export function answerLocally(p: DmlogParams, s: DmlogState, n: number, msg: Ulo
 
 /**
  * A reply reaches node `n`'s kernel (fill_pkg): it completes the waiter whose current seq it
- * carries; any other reply is dropped. A reply larger than the caller's capacity is -ENOSPC.
+ * carries; any other reply is dropped. A reply with more data than the caller's capacity is
+ * -ENOSPC (the reconnect's CTR passes no buffer: capacity 0).
  */
 export function deliverReply(p: DmlogParams, s: DmlogState, n: number, i: number): DmlogState {
   const d = at(channelOf(s, n).toKernel, i);
@@ -64,7 +66,8 @@ export function deliverReply(p: DmlogParams, s: DmlogState, n: number, i: number
   const marked = staleAccepted ? withKernel(taken, n, { ...k, repliesMatched: false }) : taken;
   if (d.kind === 'ack') return acceptReply(p, marked, n, -d.ack, [], '');
   if (d.kind !== 'reply') return marked;
-  if (dataSizeBytes(d.msg) > replyCapacityBytes(waiter.request.requestType)) return acceptReply(p, marked, n, -ERRNO.ENOSPC, [], '');
+  const capacity = waiter.reconnect === 'ctr' ? reconnectCtrCapacity(p) : replyCapacityBytes(waiter.request.requestType);
+  if (dataSizeBytes(d.msg) > capacity) return acceptReply(p, marked, n, -ERRNO.ENOSPC, [], '');
   return acceptReply(p, marked, n, d.msg.error, d.msg.payload, d.msg.text);
 }
 

@@ -31,11 +31,15 @@ export function canResumeDevice(s: DmlogState, n: number): boolean {
   return k.phase === 'constructed' || (k.phase === 'suspended' && k.suspendsLeft > 0);
 }
 
-/** Presuspend: mid-run while suspend cycles remain, else only once no writes are left to issue. */
+/**
+ * Presuspend: mid-run while suspend cycles remain, else only once no writes are left to issue;
+ * with presuspendDrain=writes (the proposal) only once kmirrord has dispatched its queued writes.
+ */
 export function canPresuspendDevice(p: DmlogParams, s: DmlogState, n: number): boolean {
   const k = kernelOf(s, n);
   if (k.phase !== 'active' || !isKernelIdle(k)) return false;
-  if (k.suspendsLeft === 0 && k.writesLeft > 0) return false;
+  if (k.suspendsLeft === 0 && (k.writesLeft > 0 || n >= p.teardowns)) return false;
+  if (p.presuspendDrain === 'writes' && k.writes.some((w) => w.stage !== 'dispatched' && w.stage !== 'held')) return false;
   return p.bug === 'no-recovery-stop-on-presuspend' || !hasRecoveryInFlight(k);
 }
 
@@ -87,7 +91,6 @@ export function canDispatchWrite(p: DmlogParams, s: DmlogState, n: number, w: nu
   const write = k.writes[w];
   if (!isKmirrordRunning(k) || write === undefined) return false;
   if (write.stage === 'flushed') return true;
-  if (write.stage === 'held' && p.bug === 'no-handle-errors') return true;
   return write.stage === 'marked' && p.bug === 'dispatch-before-flush';
 }
 
@@ -102,7 +105,8 @@ export function canUpdateStates(s: DmlogState, n: number): boolean {
 
 export function canGetResyncWork(s: DmlogState, n: number): boolean {
   const k = kernelOf(s, n);
-  if (!isKmirrordRunning(k) || k.recoveryStopped || k.mirrorInSync) return false;
+  // dm_rh_recovery_prepare runs in every do_recovery; userspace_get_resync_work asks unless in_sync_hint covers every region.
+  if (!isKmirrordRunning(k) || k.recoveryStopped || !k.pollResync) return false;
   return !hasRecoveryInFlight(k) && k.inSyncHint < k.regions.length;
 }
 
@@ -122,7 +126,7 @@ export function canCompleteRecovery(s: DmlogState, n: number, r: number): boolea
 
 export function canGetSyncCount(s: DmlogState, n: number): boolean {
   const k = kernelOf(s, n);
-  return isKmirrordRunning(k) && k.phase === 'active' && !k.mirrorInSync;
+  return isKmirrordRunning(k) && k.phase === 'active' && !k.mirrorInSync && k.pollSync;
 }
 
 /** Status ioctls work whenever the table exists (cmirrord answers them for pending logs too). */
@@ -148,7 +152,9 @@ export function isRequestLost(s: DmlogState, n: number): boolean {
   const seq = waiter.request.seq;
   const c = channelOf(s, n);
   if (c.toDaemon.some((d) => datagramSeq(d) === seq) || c.toKernel.some((d) => datagramSeq(d) === seq)) return false;
-  return !s.cluster.queue.some((m) => m.kind === 'request' && m.originator === n && m.msg.seq === seq);
+  if (s.cluster.queue.some((m) => m.kind === 'request' && m.originator === n && m.msg.seq === seq)) return false;
+  // A request an INVALID server stored is answered when it replays its startup list.
+  return !s.daemons.some((d) => d.log?.startup.some((e) => 'msg' in e && e.asServer && e.originator === n && e.msg.seq === seq) === true);
 }
 
 /**
@@ -195,6 +201,11 @@ export function canPowerFail(p: DmlogParams, s: DmlogState, n: number): boolean 
 
 export function canCpgDeliver(s: DmlogState): boolean {
   return s.cluster.queue.length > 0;
+}
+
+/** The log device writes its volatile cache back to stable media (in its own time). */
+export function canLogCacheWriteback(s: DmlogState): boolean {
+  return s.disk.stable !== null;
 }
 
 export function canDiskFail(p: DmlogParams, s: DmlogState): boolean {

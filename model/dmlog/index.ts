@@ -6,10 +6,11 @@ import type { LatencyTicks, LivenessProperty, Model, ModelEntry, ParamValues } f
 import { DMLOG_PARAM_SPECS, resolveDmlogParams, type DmlogParams } from './params.js';
 import { DMLOG_ACTION_TYPES, enabledActions, type DmlogAction } from './actions.js';
 import { nextState } from './next.js';
-import { initialState, type DmlogState } from './state.js';
+import { initialState, type DmlogState, type KernelNode } from './state.js';
 import { invariants, sometimes, statements, WITNESS_PARAMS } from './invariants.js';
 import { reachableWitnesses } from '../witnesses.js';
 import { DMLOG_BUGS } from './bugs.js';
+import { DMLOG_FINDINGS } from './findings.js';
 import { liveness } from './liveness.js';
 import { statePacker } from '../packing.js';
 import { dmlogWords } from './packing.js';
@@ -26,17 +27,24 @@ export { dmlogWords } from './packing.js';
 export { nextState } from './next.js';
 export { wireOf } from './render.js';
 export { emptyBits, newLog, resumeLog, diskCleanBits, writeDisk } from './daemon.js';
+export { DEPARTURES, RELEASED } from './departures.js';
+export { DMLOG_FINDINGS } from './findings.js';
 
-/** Who acts: kernel<n> (kmirrord, table ops, timers), legs<n>, kcopyd<n>, netlink<n>, daemon<n>, node<n>, cpg. */
+/**
+ * Who acts: dmsetup<n> (the table ioctls: load, resume, suspend, remove, status), kernel<n>
+ * (kmirrord and the timers), legs<n>, kcopyd<n>, netlink<n>, daemon<n>, node<n>, disk, cpg.
+ */
 export function actorOf(a: DmlogAction): string {
   switch (a.type) {
+    case 'LoadTable': case 'ResumeDevice': case 'PresuspendDevice': case 'PostsuspendDevice': case 'DestroyTable':
+    case 'QueryIsClean': case 'QueryStatus': return `dmsetup${a.node}`;
     case 'CompleteWrite': return `legs${a.node}`;
     case 'EndCopy': return `kcopyd${a.node}`;
     case 'DeliverRequest': case 'DeliverReply': case 'LoseDatagram': case 'DuplicateDatagram': return `netlink${a.node}`;
     case 'WriteDiskLog': case 'DaemonCrash': case 'DaemonRestart': return `daemon${a.node}`;
     case 'PowerFail': return `node${a.node}`;
     case 'CpgDeliver': return 'cpg';
-    case 'DiskFail': return 'disk';
+    case 'DiskFail': case 'LogCacheWriteback': return 'disk';
     default: return `kernel${a.node}`;
   }
 }
@@ -48,7 +56,7 @@ export function labelOf(a: DmlogAction): string {
     case 'LoseDatagram': case 'DuplicateDatagram': return `${a.type} ${a.dir} ${a.requestType} seq=${a.seq} node=${a.node}`;
     case 'Timeout': return `Timeout seq=${a.seq} node=${a.node}`;
     case 'CpgDeliver': return `CpgDeliver ${a.kind} ${a.detail}`;
-    case 'DiskFail': return 'DiskFail';
+    case 'DiskFail': case 'LogCacheWriteback': return a.type;
     case 'IssueWrite': case 'StartCopy': case 'EndCopy': case 'CompleteRecovery': case 'QueryIsClean':
       return `${a.type} node=${a.node} region=${a.region}`;
     case 'CheckRemoteRecovering': case 'LookupRegion': case 'ClassifyWrite': case 'DispatchWrite': case 'CompleteWrite':
@@ -64,6 +72,7 @@ export function latencyOf(a: DmlogAction): LatencyTicks {
     case 'Reconnect': return 2_000;
     case 'LazyFlush': return 3_000;
     case 'DaemonRestart': return { min: 500, max: 5_000 };
+    case 'LogCacheWriteback': return { min: 1, max: 30 };
     case 'CompleteWrite': return { min: 1, max: 10 };
     case 'EndCopy': return { min: 10, max: 100 };
     case 'CheckRemoteRecovering': return { min: 0, max: 200 };
@@ -80,13 +89,16 @@ export function isFaultAction(a: DmlogAction): boolean {
 }
 
 /**
- * Final: every table destroyed (or its constructor failed), or waiting for dmeventd after a log
- * failure with every write held; nothing in flight.
+ * Final: every table destroyed (or its constructor failed), left active and idle (a node the run
+ * does not tear down), or waiting for dmeventd after a log failure with every write held; nothing
+ * in flight.
  */
 export function isFinal(s: DmlogState): boolean {
   const quiet = s.channels.every((c) => c.toDaemon.length === 0 && c.toKernel.length === 0) && s.cluster.queue.length === 0;
+  const idle = (k: KernelNode): boolean => k.waiter === null && k.flush === null;
   const done = s.kernels.every((k) => k.phase === 'destroyed' || k.phase === 'failed'
-    || (k.logFailed && k.waiter === null && k.flush === null && k.writes.every((w) => w.stage === 'held')));
+    || (k.phase === 'active' && idle(k) && k.writesLeft === 0 && k.writes.length === 0)
+    || (k.logFailed && idle(k) && k.writes.every((w) => w.stage === 'held')));
   return quiet && done;
 }
 
@@ -125,6 +137,6 @@ export const dmlogEntry: ModelEntry = {
   description: 'device-mapper userspace dirty log: mirror target, netlink transport, cmirrord + disk log, cluster',
   params: DMLOG_PARAM_SPECS,
   bugs: DMLOG_BUGS,
-  findings: [],
+  findings: DMLOG_FINDINGS,
   create: (params) => dmlogModel(params),
 };

@@ -5,10 +5,12 @@
 import type { DmlogParams } from './params.js';
 import { assert } from '../../lib/index.js';
 import {
-  at, channelOf, initialKernel, kernelOf, setAt, withChannel, withDaemon, withKernel,
+  at, channelOf, initialKernel, kernelOf, setAt, withChannel, withDaemon, withKernel, woken,
   type DmlogState, type KernelNode, type KernelRegion, type Write,
 } from './state.js';
-import { ctrString, resend, startFlush, transmit, withRegion, withWrite, type Outgoing } from './kernel.js';
+import { resend, transmit, withRegion, withWrite, type Outgoing } from './kernel.js';
+import { startFlush } from './flush.js';
+import { ctrString } from './texts.js';
 import type { RequestType } from './requests.js';
 import type { KernelOp } from './state.js';
 
@@ -38,7 +40,10 @@ export function resumeDevice(p: DmlogParams, s: DmlogState, n: number): DmlogSta
 /** mirror_presuspend: stop recovery (takes the tokens), then DM_ULOG_PRESUSPEND. */
 export function presuspendDevice(p: DmlogParams, s: DmlogState, n: number): DmlogState {
   const stop = p.bug !== 'no-recovery-stop-on-presuspend';
-  const stopped = update(s, n, (k) => ({ ...k, phase: 'presuspending', recoveryStopped: stop }));
+  // hold_bio with ms->suspend set: the writes held after a log failure end with an error (a flush suspend).
+  const held = kernelOf(s, n).writes.flatMap((w, i) => (w.stage === 'held' ? [i] : [])).reverse();
+  const released = held.reduce((k, w) => endWrite(p, k, w), kernelOf(s, n));
+  const stopped = withKernel(s, n, { ...released, phase: 'presuspending', recoveryStopped: stop });
   return send(p, stopped, n, 'presuspend', 'DM_ULOG_PRESUSPEND');
 }
 
@@ -56,7 +61,7 @@ export function destroyTable(p: DmlogParams, s: DmlogState, n: number): DmlogSta
 export function issueWrite(p: DmlogParams, s: DmlogState, n: number, region: number): DmlogState {
   const checked = p.bug === 'no-remote-recovering-check';
   const write: Write = { region, stage: 'queued', remoteChecked: checked, allLegs: false };
-  return update(s, n, (k) => ({ ...k, writes: [...k.writes, write], writesLeft: k.writesLeft - 1 }));
+  return update(s, n, (k) => woken({ ...k, writes: [...k.writes, write], writesLeft: k.writesLeft - 1 }));
 }
 
 /** userspace_is_remote_recovering: below the in-sync hint answer 0 locally, else ask. */
@@ -92,7 +97,13 @@ export function dispatchWrite(s: DmlogState, n: number, w: number): DmlogState {
  * RECOVERING region, on the quiesced list. A default-leg-only write leaves the legs differing.
  */
 export function completeWrite(p: DmlogParams, s: DmlogState, n: number, w: number): DmlogState {
-  const k = kernelOf(s, n);
+  const write = at(kernelOf(s, n).writes, w);
+  const diverged = write.allLegs ? s.diverged : setAt(s.diverged, write.region, true);
+  return { ...withKernel(s, n, woken(endWrite(p, kernelOf(s, n), w))), diverged };
+}
+
+/** dm_rh_dec for write `w`, which leaves the kernel's list. */
+function endWrite(p: DmlogParams, k: KernelNode, w: number): KernelNode {
   const write = at(k.writes, w);
   const region = at(k.regions, write.region);
   const pending = region.pending - 1;
@@ -101,10 +112,7 @@ export function completeWrite(p: DmlogParams, s: DmlogState, n: number, w: numbe
   if (drained && region.state === 'dirty' && !k.logFailed) next = { ...next, state: 'clean', onCleanList: true };
   if (drained && region.state === 'dirty' && k.logFailed) next = { ...next, state: 'nosync' };
   if (pending === 0 && region.state === 'recovering' && region.recovery === 'waiting') next = { ...next, recovery: 'quiesced' };
-  const writes = k.writes.filter((_, j) => j !== w);
-  const kernel: KernelNode = { ...withRegion(k, write.region, next), writes };
-  const diverged = write.allLegs ? s.diverged : setAt(s.diverged, write.region, true);
-  return { ...withKernel(s, n, kernel), diverged };
+  return { ...withRegion(k, write.region, next), writes: k.writes.filter((_, j) => j !== w) };
 }
 
 /** dm_rh_update_states: clean-list regions leave the hash and their clears are queued. */
@@ -122,7 +130,7 @@ export function updateStates(p: DmlogParams, s: DmlogState, n: number): DmlogSta
 
 /** dm_rh_recovery_prepare: DM_ULOG_GET_RESYNC_WORK. */
 export function getResyncWork(p: DmlogParams, s: DmlogState, n: number): DmlogState {
-  return send(p, s, n, 'getResyncWork', 'DM_ULOG_GET_RESYNC_WORK');
+  return send(p, update(s, n, (k) => ({ ...k, pollResync: false })), n, 'getResyncWork', 'DM_ULOG_GET_RESYNC_WORK');
 }
 
 /** kcopyd starts copying region `r` from the default leg. */
@@ -134,7 +142,7 @@ export function startCopy(s: DmlogState, n: number, r: number): DmlogState {
 /** kcopyd ends: the legs of `r` agree; the region is on the recovered list. */
 export function endCopy(s: DmlogState, n: number, r: number): DmlogState {
   const k = kernelOf(s, n);
-  const copied = withKernel(s, n, withRegion(k, r, { ...at(k.regions, r), recovery: 'recovered' }));
+  const copied = withKernel(s, n, woken(withRegion(k, r, { ...at(k.regions, r), recovery: 'recovered' })));
   return { ...copied, diverged: setAt(copied.diverged, r, false) };
 }
 
@@ -146,7 +154,7 @@ export function completeRecovery(p: DmlogParams, s: DmlogState, n: number, r: nu
 
 /** do_recovery: DM_ULOG_GET_SYNC_COUNT while the mirror is not known in sync. */
 export function getSyncCount(p: DmlogParams, s: DmlogState, n: number): DmlogState {
-  return send(p, s, n, 'getSyncCount', 'DM_ULOG_GET_SYNC_COUNT');
+  return send(p, update(s, n, (k) => ({ ...k, pollSync: false })), n, 'getSyncCount', 'DM_ULOG_GET_SYNC_COUNT');
 }
 
 /** A status ioctl asks DM_ULOG_IS_CLEAN(r). */
@@ -175,16 +183,18 @@ export function timeoutFires(p: DmlogParams, s: DmlogState, n: number, free: boo
 
 /**
  * The node loses power: kernel and daemon memory are gone, queued datagrams too; writes in
- * flight leave their regions' legs differing. The table is loaded again at boot.
+ * flight leave their regions' legs differing; a log device with a volatile cache keeps only its
+ * stable copy. The table is loaded again at boot.
  */
 export function powerFail(p: DmlogParams, s: DmlogState, n: number): DmlogState {
   const k = kernelOf(s, n);
   let diverged = s.diverged;
   for (const w of k.writes) if (w.stage === 'dispatched') diverged = setAt(diverged, w.region, true);
-  const fresh = initialKernel(p);
+  const fresh = initialKernel(p, n);
   const kernel: KernelNode = { ...fresh, luid: k.luid, writesLeft: k.writesLeft, suspendsLeft: k.suspendsLeft, queriesLeft: k.queriesLeft };
   const cleared = withChannel(withKernel(s, n, kernel), n, { toDaemon: [], toKernel: [] });
-  return { ...withDaemon(cleared, n, { up: true, log: null }), diverged, faultsLeft: s.faultsLeft - 1 };
+  const disk = { ...s.disk, clean: s.disk.stable ?? s.disk.clean, stable: null };
+  return { ...withDaemon(cleared, n, { up: true, log: null }), diverged, disk, faultsLeft: s.faultsLeft - 1 };
 }
 
 /** cmirrord dies: its memory and its socket's queue are lost. */

@@ -8,7 +8,7 @@ import { datagramSeq, datagramType } from './requests.js';
 import { at, channelOf, daemonOf, kernelOf, withDaemon, type DmlogState } from './state.js';
 import * as g from './guards.js';
 import * as m from './mirror.js';
-import { reconnect } from './kernel.js';
+import { reconnect } from './reconnect.js';
 import { deliverReply, deliverRequest, duplicateDatagram, loseDatagram } from './channel.js';
 import { cpgDeliver } from './cluster.js';
 import { writeDisk } from './daemon.js';
@@ -62,12 +62,13 @@ function step(p: DmlogParams, s: DmlogState, a: DmlogAction): DmlogState {
       const log = daemonOf(s, a.node).log;
       assert(log !== null, 'a pending disk write needs a log');
       const written = withDaemon(s, a.node, { ...daemonOf(s, a.node), log: { ...log, diskWritePending: false } });
-      return s.disk.failed ? written : { ...written, disk: writeDisk(p, log) };
+      return s.disk.failed ? written : { ...written, disk: writeDisk(p, s.disk, log) };
     }
     case 'DaemonCrash': assert(g.canDaemonCrash(p, s, a.node), a.type); return m.daemonCrash(s, a.node);
     case 'DaemonRestart': assert(g.canDaemonRestart(s, a.node), a.type); return m.daemonRestart(s, a.node);
     case 'PowerFail': assert(g.canPowerFail(p, s, a.node), a.type); return m.powerFail(p, s, a.node);
     case 'DiskFail': assert(g.canDiskFail(p, s), a.type); return { ...s, disk: { ...s.disk, failed: true }, faultsLeft: s.faultsLeft - 1 };
+    case 'LogCacheWriteback': assert(g.canLogCacheWriteback(s), a.type); return { ...s, disk: { ...s.disk, stable: null } };
     case 'CpgDeliver': assert(g.canCpgDeliver(s), a.type); return cpgDeliver(p, s);
     default: return assertNever(a);
   }

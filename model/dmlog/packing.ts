@@ -4,8 +4,7 @@
  * these parameters produce, so that nearly every string in a state packs to one byte.
  */
 import { fieldsOf, membersOf } from '../names.js';
-import { CTR_REPLY_TEXT, STATUS_TABLE_TEXT, statusInfoText } from './daemon.js';
-import { ctrString, savedCtrString } from './kernel.js';
+import { CTR_REPLY_TEXT, ctrString, savedCtrString, STATUS_TABLE_TEXT, statusInfoText } from './texts.js';
 import type { DmlogParams } from './params.js';
 import { REQUEST_TYPES, type Datagram, type UlogMessage } from './requests.js';
 import type {
@@ -29,7 +28,7 @@ const KEYS = [
   ...fieldsOf<Datagram>({ kind: true, msg: true, seq: true, ack: true, requestType: true }),
   ...fieldsOf<KernelNode>({
     phase: true, luid: true, regions: true, markList: true, clearList: true, writes: true, writesLeft: true,
-    suspendsLeft: true, queriesLeft: true, waiter: true, flush: true, inSyncHint: true, mirrorInSync: true,
+    suspendsLeft: true, queriesLeft: true, waiter: true, flush: true, pollResync: true, pollSync: true, inSyncHint: true, mirrorInSync: true,
     recoveryStopped: true, lazyFlush: true, logFailed: true, repliesMatched: true, lastIsClean: true,
   }),
   ...fieldsOf<NonNullable<KernelNode['lastIsClean']>>({ region: true, clean: true }),
@@ -38,17 +37,17 @@ const KEYS = [
     seq: true, kernels: true, daemons: true, disk: true, channels: true, cluster: true, diverged: true, faultsLeft: true,
   }),
   ...fieldsOf<DaemonNode>({ up: true, log: true }),
-  ...fieldsOf<DiskLog>({ valid: true, failed: true, nrRegions: true, clean: true }),
+  ...fieldsOf<DiskLog>({ valid: true, failed: true, nrRegions: true, clean: true, stable: true }),
   ...fieldsOf<Channel>({ toDaemon: true, toKernel: true }),
   ...fieldsOf<ClusterState>({ members: true, queue: true }),
-  ...fieldsOf<CpgMessage>({ kind: true, originator: true, msg: true, node: true, to: true, bits: true, skip: true }),
-  ...fieldsOf<StartupEntry>({ originator: true, msg: true }),
+  ...fieldsOf<CpgMessage>({ kind: true, originator: true, msg: true, node: true, to: true, bits: true }),
+  ...fieldsOf<StartupEntry>({ originator: true, msg: true, asServer: true, memberJoin: true }),
 ];
 
 /** Every enumerated string a dmlog state holds. */
 const VALUES = [
   '',
-  ...membersOf<Waiter['reconnect']>({ none: true, sleeping: true, ctr: true, resume: true }),
+  ...membersOf<Waiter['reconnect']>({ none: true, sleeping: true, ctr: true, resume: true, presuspend: true }),
   ...membersOf<RegionState>({ absent: true, clean: true, dirty: true, nosync: true, recovering: true }),
   ...membersOf<RecoveryStage>({ none: true, waiting: true, quiesced: true, copying: true, recovered: true }),
   ...membersOf<DaemonLog['state']>({ pending: true, resumed: true }),
@@ -70,6 +69,6 @@ const VALUES = [
 
 /** The dictionary words of a dmlog state under `p`: keys, enumerated values, then the texts requests and replies carry. */
 export function dmlogWords(p: DmlogParams): string[] {
-  const statusTexts = Array.from({ length: p.regions + 1 }, (_, synced) => statusInfoText(synced, p.regions));
+  const statusTexts = [statusInfoText(false), statusInfoText(true)];
   return [...KEYS, ...VALUES, ctrString(p), savedCtrString(p), CTR_REPLY_TEXT, STATUS_TABLE_TEXT, ...statusTexts];
 }

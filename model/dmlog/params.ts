@@ -4,6 +4,7 @@
  */
 import type { ParamSpec, ParamValues } from '../contract.js';
 import { BUG_NAMES, type BugName } from './bug-names.js';
+import { DEPARTURE_PARAM_SPECS } from './departures.js';
 
 /** Complete, validated parameters. */
 export interface DmlogParams {
@@ -13,10 +14,14 @@ export interface DmlogParams {
   readonly writes: number;
   /** Cluster nodes (each a kernel + cmirrord); the server is the lowest node id. */
   readonly nodes: number;
+  /** The node whose kernel issues the writes (-1: every node), to keep cluster runs small. */
+  readonly writerNode: number;
   /** Regions (from region 0 up) whose clean bit is 0 on disk at the start: an unclean shutdown. */
   readonly dirtyRegions: number;
   /** Extra suspend/resume cycles each kernel may do before the final suspend and DTR. */
   readonly suspends: number;
+  /** Nodes, from node 0, whose device is finally suspended and removed (the others stay active), to keep cluster runs small. */
+  readonly teardowns: number;
   /** Request version: 2 (MARK groups + empty FLUSH) or 3 (integrated flush: marks ride on FLUSH). */
   readonly version: number;
   /** Regions per MARK/CLEAR/FLUSH group (the kernel's MAX_FLUSH_GROUP_COUNT is 32). */
@@ -35,8 +40,28 @@ export interface DmlogParams {
   readonly diskFail: boolean;
   /** The kernel's 15 s timeout may fire early, while the answer is still on its way (a lost request always times out). */
   readonly timeout: boolean;
+  /** The log device has a volatile write cache: a power failure loses what it has not written back (P8). */
+  readonly logCache: boolean;
   /** Fault events (loss, duplication, crash, power failure, disk failure, early timeout) allowed in one run. */
   readonly faultsMax: number;
+  /** The mirror table's handle_errors feature (LVM2 sets it when dmeventd monitors the mirror). */
+  readonly handleErrors: boolean;
+  // The switches of departures.ts: released behaviour or the model's proposal.
+  readonly reconnectCtrBuffer: 'none' | 'name';
+  readonly ctrReply: 'log-device' | 'empty-on-reconnect';
+  readonly ctrExisting: 'einval' | 'idempotent';
+  readonly reconnectRetry: 'request' | 'batch';
+  readonly reconnectResumeFailure: 'esrch' | 'retry';
+  readonly reconnectHint: 'kept' | 'reset';
+  readonly reconnectPresuspend: 'none' | 'resent';
+  readonly presuspendDrain: 'none' | 'writes';
+  readonly unknownLog: 'einval-enoent' | 'esrch';
+  readonly resyncRerequest: 'finished' | 'reassigned';
+  readonly haltedAnswer: 'not-recovering' | 'recovering-region' | 'replicated';
+  readonly importTouched: 'unchanged' | 'set';
+  readonly flushPayload: 'ignored' | 'marks';
+  readonly lazyFlushCancel: 'toggle' | 'keep';
+  readonly logCacheFlush: 'none' | 'flush';
   readonly bug: BugName;
 }
 
@@ -45,8 +70,10 @@ export const DMLOG_PARAM_SPECS: readonly ParamSpec[] = [
   { name: 'regions', default: 2, min: 1, max: 8, description: 'regions of the mirror (region_count)' },
   { name: 'writes', default: 1, min: 0, max: 6, description: 'writes each node issues' },
   { name: 'nodes', default: 1, min: 1, max: 3, description: 'cluster nodes; server = lowest id' },
+  { name: 'writerNode', default: -1, min: -1, max: 2, description: 'the node that issues writes (-1: every node)' },
   { name: 'dirtyRegions', default: 1, min: 0, max: 8, description: 'regions dirty on disk at start (need resync)' },
   { name: 'suspends', default: 0, min: 0, max: 3, description: 'extra suspend/resume cycles per kernel' },
+  { name: 'teardowns', default: 3, min: 0, max: 3, description: 'nodes (from 0) whose device is finally suspended and removed' },
   { name: 'version', default: 2, values: [2, 3], description: 'request version; 3 = integrated flush' },
   { name: 'groupSize', default: 32, min: 1, max: 32, description: 'regions per MARK/CLEAR/FLUSH group' },
   { name: 'queries', default: 0, min: 0, max: 3, description: 'IS_CLEAN/STATUS_INFO queries per kernel' },
@@ -57,7 +84,10 @@ export const DMLOG_PARAM_SPECS: readonly ParamSpec[] = [
   { name: 'powerFail', default: false, description: 'a node may lose power (kernel + daemon)' },
   { name: 'diskFail', default: false, description: 'the log device may fail (writes get -EIO)' },
   { name: 'timeout', default: true, description: 'the 15 s timeout may fire before a slow answer arrives' },
+  { name: 'logCache', default: false, description: 'the log device caches writes volatilely (lost on power failure)' },
   { name: 'faultsMax', default: 1, min: 0, max: 4, description: 'fault events allowed per run' },
+  { name: 'handleErrors', default: true, description: 'the mirror table has handle_errors (hold writes after a log failure)' },
+  ...DEPARTURE_PARAM_SPECS,
   { name: 'bug', default: 'none', values: ['none', ...BUG_NAMES], description: 'seeded bug' },
 ];
 

@@ -22,7 +22,7 @@ function payloadOf(msg: UlogMessage, direction: 'request' | 'reply'): UlogPayloa
   }
   if (msg.error !== 0) return { kind: 'empty' };
   switch (t) {
-    case 'DM_ULOG_CTR': return { kind: 'log-device', logDevice: msg.text.replace(/\0$/, '') };
+    case 'DM_ULOG_CTR': return msg.text === '' ? { kind: 'empty' } : { kind: 'log-device', logDevice: msg.text.replace(/\0$/, '') };
     case 'DM_ULOG_IS_CLEAN': return { kind: 'clean', clean: flag(w[0]) };
     case 'DM_ULOG_IN_SYNC': return { kind: 'in-sync', inSync: flag(w[0]) };
     case 'DM_ULOG_GET_RESYNC_WORK': return { kind: 'resync-work', i: flag(w[0]), r: big(w[1]) };

@@ -40,7 +40,7 @@ export function requestTypeName(num: number): RequestType {
 export const DMLOG_UUID = 'LVM-dmlogModelMirror0001';
 
 /** Negative errno values the protocol uses in `error`. */
-export const ERRNO = { EAGAIN: 11, EINVAL: 22, ESRCH: 3, ENOSPC: 28, EIO: 5 } as const;
+export const ERRNO = { ENOENT: 2, ESRCH: 3, EIO: 5, EAGAIN: 11, EINVAL: 22, ENOSPC: 28 } as const;
 
 /**
  * One `struct dm_ulog_request` in flight. `payload` holds the u64/s64 words of the data area in

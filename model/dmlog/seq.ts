@@ -17,7 +17,7 @@ function collect(s: DmlogState): number[] {
   }
   for (const c of s.channels) for (const d of [...c.toDaemon, ...c.toKernel]) seqs.push(d.kind === 'ack' ? d.seq : d.msg.seq);
   for (const m of s.cluster.queue) if (m.kind === 'request') seqs.push(m.msg.seq);
-  for (const d of s.daemons) for (const e of d.log?.startup ?? []) seqs.push(e.msg.seq);
+  for (const d of s.daemons) for (const e of d.log?.startup ?? []) if ('msg' in e) seqs.push(e.msg.seq);
   return [...new Set(seqs)].sort((a, b) => a - b);
 }
 
@@ -39,6 +39,6 @@ export function canonicalSeqs(s: DmlogState): DmlogState {
     channels: s.channels.map((c) => ({ toDaemon: c.toDaemon.map(datagram), toKernel: c.toKernel.map(datagram) })),
     cluster: { ...s.cluster, queue: s.cluster.queue.map(cpg) },
     daemons: s.daemons.map((d) => (d.log === null || d.log.startup.length === 0 ? d
-      : { ...d, log: { ...d.log, startup: d.log.startup.map((e) => ({ ...e, msg: msg(e.msg) })) } })),
+      : { ...d, log: { ...d.log, startup: d.log.startup.map((e) => ('msg' in e ? { ...e, msg: msg(e.msg) } : e)) } })),
   };
 }

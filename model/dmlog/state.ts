@@ -55,7 +55,8 @@ export type KernelOp =
 /**
  * The one waiter (receiving_pkg) of a kernel node: the request last transmitted under `seq`.
  * `reconnect` is userspace_do_request's -ESRCH loop: sleeping 2 s, or waiting for the CTR or the
- * RESUME it re-sends before retrying `original`.
+ * RESUME it re-sends before retrying `original` (and, with reconnectPresuspend=resent, the
+ * PRESUSPEND the proposal sends after the RESUME while the device is presuspended).
  */
 export interface Waiter {
   readonly op: KernelOp;
@@ -64,7 +65,7 @@ export interface Waiter {
   /** The write (index into `writes`) the request is for (or -1). */
   readonly write: number;
   readonly request: UlogMessage;
-  readonly reconnect: 'none' | 'sleeping' | 'ctr' | 'resume';
+  readonly reconnect: 'none' | 'sleeping' | 'ctr' | 'resume' | 'presuspend';
   /** The request to retry after a reconnect (the one that met -ESRCH). */
   readonly original: UlogMessage | null;
 }
@@ -79,7 +80,7 @@ export interface FlushProgress {
   readonly oneByOne: boolean;
   /** Regions of the group in flight. */
   readonly group: readonly number[];
-  /** The whole stolen batch, re-sent from the start after a reconnect (the model's fix; see bug reconnect-loses-marks). */
+  /** The whole stolen batch, re-sent from the start after a reconnect (the proposal, reconnectRetry=batch; see finding reconnect-loses-marks). */
   readonly batchClears: readonly number[];
   readonly batchMarks: readonly number[];
 }
@@ -98,6 +99,14 @@ export interface KernelNode {
   readonly queriesLeft: number;
   readonly waiter: Waiter | null;
   readonly flush: FlushProgress | null;
+  /**
+   * kmirrord has been woken (wakeup_mirrord: a write queued or finished, a copy ended, the 200 ms
+   * requeue timer, dm_rh_start_recovery at resume) and its next do_mirror pass will ask for resync
+   * work (dm_rh_recovery_prepare) and, while not in sync, for the sync count: each flag is taken by
+   * that request. An idle kmirrord asks nothing.
+   */
+  readonly pollResync: boolean;
+  readonly pollSync: boolean;
   /** lc->in_sync_hint and ms->in_sync. */
   readonly inSyncHint: number;
   readonly mirrorInSync: boolean;
@@ -130,16 +139,20 @@ export interface ReplicaBits {
   readonly priority: readonly number[];
 }
 
-/** A request delivered by the CPG that the daemon stored while INVALID (startup_list). */
-export interface StartupEntry {
-  readonly originator: number;
-  readonly msg: UlogMessage;
-}
+/**
+ * An entry of a log's startup_list (cluster.c): a request the CPG delivered while the log was
+ * INVALID, stamped with whether this node was then the server (pit_server), or the
+ * DM_ULOG_MEMBER_JOIN marker of a node that joined meanwhile (its checkpoint is prepared when the
+ * replay reaches the marker).
+ */
+export type StartupEntry =
+  | { readonly originator: number; readonly msg: UlogMessage; readonly asServer: boolean }
+  | { readonly memberJoin: number };
 
 /** One log of cmirrord (struct log_c + struct clog_cpg), in memory. */
 export interface DaemonLog {
   readonly luid: number;
-  /** pending (after CTR or POSTSUSPEND) or official and resumed. */
+  /** lc->state: resumed by clog_resume (LOG_RESUMED), or not (after CTR, POSTSUSPEND). */
   readonly state: 'pending' | 'resumed';
   readonly bits: ReplicaBits;
   readonly touched: boolean;
@@ -148,7 +161,11 @@ export interface DaemonLog {
   readonly inSync: boolean;
   /** resume_override: 0, 3 after a checkpoint import. */
   readonly imported: boolean;
-  /** CPG state of this log on this node. */
+  /**
+   * CPG state of this log on this node: none while the log is on the pending list (after CTR or
+   * POSTSUSPEND); invalid (joined, waiting for a checkpoint) or valid once local_resume moved it
+   * to the official list. A single node is alone in its group, so valid at once.
+   */
   readonly cpg: 'none' | 'invalid' | 'valid';
   readonly startup: readonly StartupEntry[];
   readonly checkpointRequesters: readonly number[];
@@ -170,7 +187,10 @@ export interface DiskLog {
   /** The log device has failed: writes to it fail with -EIO, reads give nothing. */
   readonly failed: boolean;
   readonly nrRegions: number;
+  /** The clean bitmap as the device returns it (its volatile cache included). */
   readonly clean: readonly boolean[];
+  /** With logCache: the bitmap on stable media while the cache holds a newer one (null: none pending). */
+  readonly stable: readonly boolean[] | null;
 }
 
 // ---------------------------------------------------------------- transport and cluster
@@ -185,7 +205,7 @@ export interface Channel {
 export type CpgMessage =
   | { readonly kind: 'request'; readonly originator: number; readonly msg: UlogMessage }
   | { readonly kind: 'join'; readonly node: number }
-  | { readonly kind: 'checkpoint'; readonly to: number; readonly bits: ReplicaBits; readonly skip: number };
+  | { readonly kind: 'checkpoint'; readonly to: number; readonly bits: ReplicaBits };
 
 export interface ClusterState {
   /** CPG members, ascending node id. */
@@ -209,13 +229,13 @@ export interface DmlogState {
   readonly faultsLeft: number;
 }
 
-/** A fresh kernel node before table load. */
-export function initialKernel(p: DmlogParams): KernelNode {
+/** A fresh kernel node before table load; it issues writes when it is the writer (writerNode, -1: every node). */
+export function initialKernel(p: DmlogParams, n: number): KernelNode {
   const region: KernelRegion = { state: 'absent', pending: 0, onCleanList: false, recovery: 'none' };
   return {
     phase: 'unconstructed', luid: 0, regions: Array.from({ length: p.regions }, () => region),
-    markList: [], clearList: [], writes: [], writesLeft: p.writes, suspendsLeft: p.suspends,
-    queriesLeft: p.queries, waiter: null, flush: null, inSyncHint: 0, mirrorInSync: false,
+    markList: [], clearList: [], writes: [], writesLeft: p.writerNode === -1 || p.writerNode === n ? p.writes : 0, suspendsLeft: p.suspends,
+    queriesLeft: p.queries, waiter: null, flush: null, pollResync: false, pollSync: false, inSyncHint: 0, mirrorInSync: false,
     recoveryStopped: false, lazyFlush: false, logFailed: false, repliesMatched: true, lastIsClean: null,
   };
 }
@@ -225,9 +245,9 @@ export function initialState(p: DmlogParams): DmlogState {
   const dirty = Array.from({ length: p.regions }, (_, r) => r < p.dirtyRegions);
   return {
     seq: 0,
-    kernels: Array.from({ length: p.nodes }, () => initialKernel(p)),
+    kernels: Array.from({ length: p.nodes }, (_, n) => initialKernel(p, n)),
     daemons: Array.from({ length: p.nodes }, () => ({ up: true, log: null })),
-    disk: { valid: true, failed: false, nrRegions: p.regions, clean: dirty.map((d) => !d) },
+    disk: { valid: true, failed: false, nrRegions: p.regions, clean: dirty.map((d) => !d), stable: null },
     channels: Array.from({ length: p.nodes }, () => ({ toDaemon: [], toKernel: [] })),
     cluster: { members: [], queue: [] },
     diverged: dirty,
@@ -251,6 +271,17 @@ export function at<T>(list: readonly T[], i: number): T {
 export const kernelOf = (s: DmlogState, n: number): KernelNode => at(s.kernels, n);
 export const daemonOf = (s: DmlogState, n: number): DaemonNode => at(s.daemons, n);
 export const channelOf = (s: DmlogState, n: number): Channel => at(s.channels, n);
+
+/**
+ * wakeup_mirrord: the next do_mirror pass asks for resync work (unless in_sync_hint covers every
+ * region) and, while the mirror is not known in sync, for the sync count. A flag that cannot lead
+ * to a request stays false, so states differ only where the pass would ask.
+ */
+export function woken(k: KernelNode): KernelNode {
+  const pollResync = k.inSyncHint < k.regions.length;
+  const pollSync = !k.mirrorInSync;
+  return k.pollResync === pollResync && k.pollSync === pollSync ? k : { ...k, pollResync, pollSync };
+}
 
 /** State with kernel / daemon / channel `n` replaced. */
 export function withKernel(s: DmlogState, n: number, k: KernelNode): DmlogState {

@@ -105,11 +105,62 @@ function setAt<T>(list: readonly T[], index: number, value: T): T[] {
   return out;
 }
 
+/** The parameters the model's functions take first, as the other built-in models' do. */
+interface TwoPhaseParams {
+  readonly rmCount: number;
+  readonly bug: string;
+}
+
+function canCommit(p: TwoPhaseParams, s: TwoPhaseState): boolean {
+  return s.tmState === 'init' && (p.bug === 'commit-without-all-prepared' || s.tmPrepared.every(Boolean));
+}
+
+/** The enabled actions in `s`, in a fixed order: the TM's, then each RM's. */
+function enabledActions(p: TwoPhaseParams, s: TwoPhaseState): TwoPhaseAction[] {
+  const out: TwoPhaseAction[] = [];
+  if (canCommit(p, s)) out.push({ type: 'TMCommit' });
+  if (s.tmState === 'init') out.push({ type: 'TMAbort' });
+  for (let rm = 1; rm <= p.rmCount; rm++) {
+    const i = rm - 1;
+    if (s.tmState === 'init' && s.msgs.prepared[i]) out.push({ type: 'TMRcvPrepared', rm });
+    if (s.rmState[i] === 'working') {
+      out.push({ type: 'RMPrepare', rm });
+      out.push({ type: 'RMChooseToAbort', rm });
+    }
+    if (s.msgs.commit) out.push({ type: 'RMRcvCommitMsg', rm });
+    if (s.msgs.abort) out.push({ type: 'RMRcvAbortMsg', rm });
+  }
+  return out;
+}
+
+/** The successor of `s` by `a`. */
+function nextState(s: TwoPhaseState, a: TwoPhaseAction): TwoPhaseState {
+  switch (a.type) {
+    case 'TMRcvPrepared':
+      return { ...s, tmPrepared: setAt(s.tmPrepared, a.rm - 1, true) };
+    case 'TMCommit':
+      return { ...s, tmState: 'committed', msgs: { ...s.msgs, commit: true } };
+    case 'TMAbort':
+      return { ...s, tmState: 'aborted', msgs: { ...s.msgs, abort: true } };
+    case 'RMPrepare':
+      return {
+        ...s,
+        rmState: setAt(s.rmState, a.rm - 1, 'prepared'),
+        msgs: { ...s.msgs, prepared: setAt(s.msgs.prepared, a.rm - 1, true) },
+      };
+    case 'RMChooseToAbort':
+      return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'aborted') };
+    case 'RMRcvCommitMsg':
+      return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'committed') };
+    case 'RMRcvAbortMsg':
+      return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'aborted') };
+  }
+}
+
 /** The TwoPhase model for `rmCount` resource managers, optionally with a seeded bug. */
 export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState, TwoPhaseAction> {
   const rms = Array.from({ length: rmCount }, (_, i) => i + 1);
-  const canCommit = (s: TwoPhaseState): boolean =>
-    s.tmState === 'init' && (bug === 'commit-without-all-prepared' || s.tmPrepared.every(Boolean));
+  const params: TwoPhaseParams = { rmCount, bug };
 
   return {
     name: 'twophase',
@@ -121,44 +172,8 @@ export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState
         msgs: { prepared: rms.map(() => false), commit: false, abort: false },
       },
     ],
-    actions(s) {
-      const out: TwoPhaseAction[] = [];
-      if (canCommit(s)) out.push({ type: 'TMCommit' });
-      if (s.tmState === 'init') out.push({ type: 'TMAbort' });
-      for (const rm of rms) {
-        const i = rm - 1;
-        if (s.tmState === 'init' && s.msgs.prepared[i]) out.push({ type: 'TMRcvPrepared', rm });
-        if (s.rmState[i] === 'working') {
-          out.push({ type: 'RMPrepare', rm });
-          out.push({ type: 'RMChooseToAbort', rm });
-        }
-        if (s.msgs.commit) out.push({ type: 'RMRcvCommitMsg', rm });
-        if (s.msgs.abort) out.push({ type: 'RMRcvAbortMsg', rm });
-      }
-      return out;
-    },
-    next(s, a) {
-      switch (a.type) {
-        case 'TMRcvPrepared':
-          return { ...s, tmPrepared: setAt(s.tmPrepared, a.rm - 1, true) };
-        case 'TMCommit':
-          return { ...s, tmState: 'committed', msgs: { ...s.msgs, commit: true } };
-        case 'TMAbort':
-          return { ...s, tmState: 'aborted', msgs: { ...s.msgs, abort: true } };
-        case 'RMPrepare':
-          return {
-            ...s,
-            rmState: setAt(s.rmState, a.rm - 1, 'prepared'),
-            msgs: { ...s.msgs, prepared: setAt(s.msgs.prepared, a.rm - 1, true) },
-          };
-        case 'RMChooseToAbort':
-          return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'aborted') };
-        case 'RMRcvCommitMsg':
-          return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'committed') };
-        case 'RMRcvAbortMsg':
-          return { ...s, rmState: setAt(s.rmState, a.rm - 1, 'aborted') };
-      }
-    },
+    actions: (s) => enabledActions(params, s),
+    next: nextState,
     invariants: {
       TCConsistent: (s) => !(s.rmState.includes('aborted') && s.rmState.includes('committed')),
       TPTypeOK: (s) =>

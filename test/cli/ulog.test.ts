@@ -1,11 +1,11 @@
 // Goal: `sim ulog decode|encode` behaves as documented: JSON out, bytes back identical, hex input, exit 2 with
-// one line naming the rule. Method: call ulogCommand directly with in-memory streams, files in a temp dir.
+// one line naming the rule. Method: run `sim ulog` in process through main() with in-memory streams, files in a temp dir.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ulogCommand } from '../../cli/commands/ulog.js';
+import { main } from '../../cli/main.js';
 
 interface Run {
   code: number;
@@ -26,7 +26,17 @@ async function run(argv: string[], input: string | Uint8Array = ''): Promise<Run
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   const stdin = Readable.from([Buffer.from(input)]);
-  const code = await ulogCommand(argv, { stdin, stdout: sink(out), stderr: sink(err) });
+  const code = await main(['ulog', ...argv], {
+    stdin,
+    stdout: sink(out),
+    stderr: sink(err),
+    cwd: tmpdir(),
+    stderrIsTTY: false,
+    stdoutIsTTY: false,
+    stdinIsTTY: false,
+    env: {},
+    now: () => 0,
+  });
   return { code, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') };
 }
 

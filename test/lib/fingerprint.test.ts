@@ -2,7 +2,7 @@
 // Method: fast-check over random JSON values with their object keys permuted, plus pinned cases.
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, fingerprint, fingerprintSuccessorInto, hexOf, NotJsonError, setFingerprintParent } from '../../lib/index.js';
+import { canonicalJson, fingerprint, hexOf, NotJsonError, SuccessorHasher } from '../../lib/index.js';
 
 /** The same value with every object's keys in reverse insertion order. */
 function reverseKeys(v: unknown): unknown {
@@ -57,10 +57,11 @@ describe('fingerprint', () => {
     expect(() => fingerprint(undefined)).toThrow('undefined at $ is not JSON data');
     expect(() => canonicalJson({ a: [undefined] })).toThrow('undefined at $.a[0]');
     // The successor walk, which reuses its parent's entries, refuses them too.
-    setFingerprintParent({ a: 1, b: 2 });
+    const successors = new SuccessorHasher();
+    successors.setParent({ a: 1, b: 2 });
     const out = new Uint32Array(2);
-    expect(() => fingerprintSuccessorInto({ a: 1, b: undefined }, out)).toThrow('undefined at $.b');
-    expect(() => fingerprintSuccessorInto({ a: 1, b: 2, c: undefined }, out)).toThrow('undefined at $.c');
+    expect(() => successors.into({ a: 1, b: undefined }, out)).toThrow('undefined at $.b');
+    expect(() => successors.into({ a: 1, b: 2, c: undefined }, out)).toThrow('undefined at $.c');
   });
 
   it('refuses data JSON cannot carry, naming where it is', () => {
@@ -97,10 +98,11 @@ describe('fingerprint', () => {
     Object.keys(changes).forEach((k, i) => {
       if (!keep[i]) child[k] = changes[k];
     });
-    setFingerprintParent(parent);
+    const successors = new SuccessorHasher();
+    successors.setParent(parent);
     const out = new Uint32Array(2);
     for (const candidate of [child, parent, { ...child }, changes]) {
-      fingerprintSuccessorInto(candidate, out);
+      successors.into(candidate, out);
       expect(hexOf(out[0]!, out[1]!)).toBe(fingerprint(candidate));
     }
   });

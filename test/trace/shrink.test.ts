@@ -1,10 +1,10 @@
 // Goal: shrinking keeps the failure and never makes the counterexample costlier (actors+faults, then steps).
-// Method: shrink long DFS and random-walk counterexamples of random graphs and TwoPhase; replay the result.
+// Method: shrink long DFS and random-walk counterexamples of random graphs and TwoPhase; the shrunk path is re-executed (shrinkPath).
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { checker, pathOfActions } from '../../checker/index.js';
+import { checker } from '../../checker/index.js';
 import { twophaseModel } from '../../model/twophase/index.js';
-import { shrinkActions } from '../../trace/index.js';
+import { shrinkActions, shrinkPath } from '../../trace/index.js';
 import { graphArbitrary, graphModel } from '../helpers/graph-model.js';
 
 describe('shrinkActions', () => {
@@ -13,9 +13,8 @@ describe('shrinkActions', () => {
     const r = checker(model).deadlocks(false).dfs();
     if (r.verdict !== 'violation') return;
     const before = r.violation.path.steps.map((s) => s.action);
-    const after = shrinkActions(model, r.violation.path.initial, before, { kind: 'invariant', name: 'NotBad' });
-    expect(after.length).toBeLessThanOrEqual(before.length);
-    const path = pathOfActions(model, r.violation.path.initialIndex, after);
+    const path = shrinkPath(model, r.violation.path.initialIndex, r.violation.path.initial, before, { kind: 'invariant', name: 'NotBad' });
+    expect(path.steps.length).toBeLessThanOrEqual(before.length);
     const last = path.steps.at(-1)?.state ?? path.initial;
     expect(model.invariants.NotBad!(last)).toBe(false);
   });

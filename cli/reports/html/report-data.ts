@@ -4,7 +4,7 @@
  * the terminal replay), and, for a check, the explored state graph. The page only draws it.
  */
 import {
-  changedFields, describeVerdict, sequenceChart, type ChartModel, type FieldChange, type ReplayOutcome, type SequenceChart, type Trace,
+  changedFields, describeVerdict, sequenceChart, verdictStepNote, type ChartModel, type FieldChange, type ReplayOutcome, type SequenceChart, type Trace,
 } from '../../../trace/index.js';
 import { canonicalJson } from '../../../lib/index.js';
 import { count, paramText } from '../../output.js';
@@ -80,7 +80,7 @@ export function reportTrace(trace: Trace, model: ChartModel, outcome?: ReplayOut
     stateAt: states.at,
     changeSets: changeSets.values,
     changesAt: changeSets.at,
-    ...(trace.verdict.result === 'ok' ? {} : { verdictNote: verdictNote(trace) }),
+    ...(trace.verdict.result === 'ok' ? {} : { verdictNote: verdictStepNote(trace.verdict) }),
     ...(divergence ? { divergence } : {}),
     openAt: divergence?.step ?? verdictStep ?? 0,
   };
@@ -101,14 +101,6 @@ function distinct<T>(all: readonly T[]): { values: T[]; at: number[] } {
     return i;
   });
   return { values, at };
-}
-
-function verdictNote(trace: Trace): string {
-  const v = trace.verdict;
-  if (v.result === 'deadlock') return 'deadlock: no action is enabled here and the state is not final';
-  if (v.result === 'ok') return '';
-  const statement = v.statement ? `: ${v.statement}` : '';
-  return v.kind === 'liveness' ? `liveness property ${v.name} fails${statement}` : `invariant ${v.name} is violated${statement}`;
 }
 
 /** The header of a report of `trace`: its model, parameters, engine, verdict and the commands that reproduce it. */

@@ -4,7 +4,7 @@
  */
 import type { CheckResult } from '../../../checker/index.js';
 import type { Model } from '../../../model/index.js';
-import type { ReplayOutcome, Trace } from '../../../trace/index.js';
+import { ALL_HOLD_SENTENCE, incompleteSentence, REPORT_INCOMPLETE_REASONS, unreachedWitnessFact, type ReplayOutcome, type Trace } from '../../../trace/index.js';
 import type { Io } from '../../io.js';
 import { toolVersion } from '../../io.js';
 import { count, paramText, resolveOut, writeFileAtomic } from '../../output.js';
@@ -19,8 +19,6 @@ function save(io: Io, out: string, data: ReportData): void {
   writeFileAtomic(resolveOut(io, out), page);
   io.stderr.write(`HTML report written to ${out}\n`);
 }
-
-const INCOMPLETE = { statesMax: '--max-states reached', depthMax: '--max-depth reached', memoryMax: 'the memory budget ran out', sampled: 'random walks sample, they never prove' } as const;
 
 const tool = (): string => `sim ${toolVersion()}`;
 
@@ -66,9 +64,9 @@ export function writeCheckReport(io: Io, out: string, input: CheckReportInput): 
       model: input.model.name,
       params: paramText(input.params),
       engine: 'checker',
-      verdict: incomplete ? `incomplete: ${INCOMPLETE[result.reason]} before the search ended; no violation so far` : 'ok: every invariant holds',
+      verdict: incomplete ? incompleteSentence(result.reason, REPORT_INCOMPLETE_REASONS) : ALL_HOLD_SENTENCE,
       verdictKind: incomplete ? 'incomplete' : 'ok',
-      facts: [figures, ...witnesses.map((w) => `witness ${w} was never reached`)],
+      facts: [figures, ...witnesses.map(unreachedWitnessFact)],
       commands: [again],
       tool: tool(),
     };

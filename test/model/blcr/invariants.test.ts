@@ -1,8 +1,8 @@
 // Goal: every blcr invariant guards a situation that really occurs, and every invariant can fail.
-// Method: a complete BFS under the noted params must not report the witness unreached; each invariant fails under its seeded bug (bugs.test.ts) or on a hand-corrupted reachable state here.
+// Method: a complete BFS under the noted params must not report the witness unreached; each invariant fails under its seeded bug (bugs.test.ts), its finding (findings.test.ts) or on a hand-corrupted reachable state here.
 import { describe, expect, it } from 'vitest';
 import { checker } from '../../../checker/index.js';
-import { BUG_SPECS, WITNESS_PARAMS, withThread, type BlcrState } from '../../../model/blcr/index.js';
+import { BUG_SPECS, FINDING_SPECS, WITNESS_PARAMS, withThread, type BlcrState } from '../../../model/blcr/index.js';
 import { blcr, reach, type Overrides } from './build.js';
 
 
@@ -34,13 +34,14 @@ const HAND_BUILT: Record<string, Corrupt> = {
     over: {}, at: (s) => s.procs[0]!.threads.some((t) => t.member),
     corrupt: (s) => ({ ...s, req: { ...s.req!, procs: [] } }),
   },
+  // At the defaults p0t0 is the main thread and p0t1 libcr's callback thread (PHASE1).
   registrationConsistent: {
     over: {}, at: (s) => s.procs[0]!.threads.some((t) => t.p1),
-    corrupt: (s) => withThread(s, 0, 0, (t) => ({ ...t, phase: 2 })),
+    corrupt: (s) => withThread(s, 0, 1, (t) => ({ ...t, phase: 2 })),
   },
   phaseOrdering: {
-    over: {}, at: (s) => s.procs[0]!.threads[0]!.p1 && s.procs[0]!.threads[0]!.step <= 1 && s.procs[0]!.threads[1]!.member,
-    corrupt: (s) => withThread(s, 0, 1, (t) => ({ ...t, triggered: true })),
+    over: {}, at: (s) => s.procs[0]!.threads[1]!.p1 && s.procs[0]!.threads[1]!.step <= 1 && s.procs[0]!.threads[0]!.member,
+    corrupt: (s) => withThread(s, 0, 0, (t) => ({ ...t, triggered: true })),
   },
   fileStructure: {
     over: {}, at: (s) => s.req?.file.includes('Trailer') ?? false,
@@ -85,8 +86,8 @@ const HAND_BUILT: Record<string, Corrupt> = {
 };
 
 describe('blcr invariants can fail', () => {
-  it('every invariant has a seeded bug or a hand-built failing state', () => {
-    const byBug = new Set(BUG_SPECS.map((b) => b.breaks));
+  it('every invariant has a seeded bug, a finding or a hand-built failing state', () => {
+    const byBug = new Set([...BUG_SPECS, ...FINDING_SPECS].map((b) => b.breaks));
     for (const name of Object.keys(blcr().invariants)) expect(byBug.has(name) || name in HAND_BUILT).toBe(true);
   });
 

@@ -1,10 +1,10 @@
-// Goal: the BLCR ioctl table matches research/blcr.md §4 exactly, as _IO/_IOW/_IOR/_IOWR compute it on x86-64.
-// Method: pin every number, round-trip every op through the decoder, and check retired/unknown numbers give -ENOTTY.
+// Goal: the BLCR ioctl table matches research/blcr.md §4 exactly, as _IO/_IOW/_IOR/_IOWR compute it on x86-64, and a 32-bit caller's numbers are mapped as cr_compat.c does.
+// Method: pin every number (64-bit and 32-bit), round-trip every op through both dispatchers, and check retired/unknown numbers give -ENOTTY.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  ENOTTY, IOCTL_SPECS, IOCTL_TABLE, RETIRED_NRS, decodeFields, decodeIoctl, ioctlNumber, versionAccepted,
-  versionWord, type IoctlOp,
+  ENOTTY, IOCTL_SPECS, IOCTL_TABLE, RETIRED_NRS, decodeFields, decodeIoctl, ioctl32Map, ioctl32Unmap, ioctlNumber,
+  ioctlNumber32, versionAccepted, versionWord, type IoctlOp,
 } from '../../../model/blcr/ioctl.js';
 import { checker } from '../../../checker/index.js';
 import { blcr } from './build.js';
@@ -72,6 +72,46 @@ describe('blcr ioctl numbers', () => {
     fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), (n) => {
       const d = decodeIoctl(n);
       return known.has(n >>> 0) ? d.ok : !d.ok && d.errno === -ENOTTY;
+    }));
+  });
+
+  it('maps a 32-bit caller\'s numbers as CR_IOCTL32_MAP does: size 8 becomes 4, _IO numbers stay', () => {
+    expect(ioctl32Map(0x4008a101)).toBe(0x4004a101);
+    expect(ioctl32Map(0x0000a123)).toBe(0x0000a123);
+    expect(ioctlNumber32('CR_OP_HAND_CHKPT')).toBe(0x4004a101);
+    expect(ioctlNumber32('CR_OP_HAND_SUSP')).toBe(0xc004a106);
+    expect(ioctlNumber32('CR_OP_RSTRT_PROCS')).toBe(0x8004a126);
+    expect(ioctlNumber32('CR_OP_VERSION')).toBe(0x4004a130);
+    expect(ioctlNumber32('CR_OP_CHKPT_REAP')).toBe(0x0000a112);
+    for (const { op, number } of IOCTL_TABLE) {
+      expect(decodeFields(ioctlNumber32(op)).size).toBe(decodeFields(number).size === 0 ? 0 : 4);
+      expect(ioctl32Unmap(ioctlNumber32(op))).toBe(number);
+    }
+  });
+
+  it('dispatches every op from a 32-bit caller (cr_compat_ctrl_ioctl), in either width', () => {
+    for (const { op, number } of IOCTL_TABLE) {
+      expect(decodeIoctl(ioctlNumber32(op), 'compat')).toEqual({ ok: true, op });
+      expect(decodeIoctl(number, 'compat')).toEqual({ ok: true, op });
+    }
+  });
+
+  it('gives -ENOTTY for a 32-bit number on the native path, and for retired numbers on both', () => {
+    for (const { op, number } of IOCTL_TABLE) {
+      if (ioctlNumber32(op) !== number) expect(decodeIoctl(ioctlNumber32(op), 'native')).toEqual({ ok: false, errno: -ENOTTY });
+    }
+    for (const { nr } of RETIRED_NRS) {
+      for (const hi of [0x00000000, 0x40040000, 0x80040000, 0xc0040000, 0x40080000]) {
+        expect(decodeIoctl((hi | 0xa100 | nr) >>> 0, 'compat')).toEqual({ ok: false, errno: -ENOTTY });
+      }
+    }
+  });
+
+  it('decodes on the compat path exactly the numbers whose unmapping is in the table (property)', () => {
+    const known = new Set(IOCTL_TABLE.map((r) => r.number));
+    fc.assert(fc.property(fc.integer({ min: 0, max: 0xffffffff }), (n) => {
+      const d = decodeIoctl(n, 'compat');
+      return known.has(ioctl32Unmap(n)) ? d.ok : !d.ok && d.errno === -ENOTTY;
     }));
   });
 

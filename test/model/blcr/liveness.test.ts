@@ -19,6 +19,12 @@ describe('blcr liveness', () => {
     ['restart with abort', { restart: true, restartFault: 'abort' }],
     ['thread created mid-checkpoint', { threadCreate: true }],
     ['requester exits', { requesterDies: true }],
+    ['stopped, then continued', { stopped: true, sigcont: true }],
+    ['restart child dies (cr_restart catches SIGCHLD)', { restart: true, restartFault: 'childDies' }],
+    ['every 0.8.6 departure at its 0.8.6 value', {
+      onTimeout: 'log', cloneMidCheckpoint: 'ignore', earlyReapHandle: 'close', omitMark: 'freed', lateForward: 'allowed',
+      stopDecision: 'lastThread', childDeath: 'ignored', requestTimeout: true, earlyReap: true,
+    }],
   ] as [string, Overrides][])('every property holds: %s', (_name, over) => {
     expect(live(over).verdict).toBe('ok');
   });
@@ -29,8 +35,8 @@ describe('blcr liveness', () => {
     if (r.verdict === 'violation') expect(r.violation.name).toBe('requestCompletion');
   });
 
-  it('a restart child dying before RSTRT_CHILD violates restartCompletion', () => {
-    const r = live({ restart: true, restartFault: 'childDies' });
+  it('a restart child dying before RSTRT_CHILD violates restartCompletion in 0.8.6 (finding restart-child-death-hangs)', () => {
+    const r = live({ restart: true, restartFault: 'childDies', childDeath: 'ignored' });
     expect(r.verdict).toBe('violation');
     if (r.verdict === 'violation') expect(r.violation.name).toBe('restartCompletion');
   });

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checker } from '../../../checker/index.js';
-import { BLCR_PARAMS, BUG_SPECS, blcrEntry, initialState, resolveBlcrParams, WITNESS_PARAMS } from '../../../model/blcr/index.js';
+import { BLCR_PARAMS, BUG_SPECS, FINDING_SPECS, blcrEntry, initialState, resolveBlcrParams, WITNESS_PARAMS } from '../../../model/blcr/index.js';
 import { builtinModels } from '../../../model/registry.js';
 import { blcr, deepFreeze, type Overrides } from './build.js';
 
@@ -28,8 +28,9 @@ describe('blcr model at its defaults', () => {
     expect(Object.keys(WITNESS_PARAMS).sort()).toEqual(Object.keys(m.invariants).sort());
     expect(Object.keys(m.sometimes ?? {})).toEqual(Object.keys(m.invariants).filter((n) => Object.keys(WITNESS_PARAMS[n] ?? {}).length === 0));
     expect(Object.keys(m.invariants).length).toBeGreaterThanOrEqual(15);
-    expect(BUG_SPECS.length).toBeGreaterThanOrEqual(10);
-    for (const b of BUG_SPECS) expect(b.breaks === 'deadlock' || b.breaks in m.invariants).toBe(true);
+    expect(BUG_SPECS.length).toBeGreaterThanOrEqual(9);
+    for (const b of [...BUG_SPECS, ...FINDING_SPECS]) expect(b.breaks === 'deadlock' || b.breaks in m.invariants).toBe(true);
+    expect(blcrEntry.findings).toBe(FINDING_SPECS);
     expect(Object.keys(m.liveness ?? {}).length).toBeGreaterThanOrEqual(7);
   });
 
@@ -46,12 +47,17 @@ describe('blcr model at its defaults', () => {
     expect(() => resolveBlcrParams({ processes: 0 })).toThrow();
     expect(() => resolveBlcrParams({ scope: 'task' })).toThrow();
     expect(() => resolveBlcrParams({ bug: 'nope' })).toThrow();
+    // libcr's callback thread comes from pthread_create: it is never the process's only thread.
+    expect(() => resolveBlcrParams({ threads: 1 })).toThrow(/threads >= 2/);
+    expect(() => resolveBlcrParams({ threads: 1, callbacks: 'both' })).toThrow(/threads >= 2/);
+    expect(resolveBlcrParams({ threads: 1, callbacks: 'signal' }).threads).toBe(1);
   });
 
   it('starts from one initial state with every thread alive and unregistered', () => {
     const s = initialState(resolveBlcrParams({}));
     expect(s.procs).toHaveLength(1);
-    expect(s.procs[0]!.threads.map((t) => [t.status, t.phase, t.callbackThread])).toEqual([['live', 0, true], ['live', 0, false]]);
+    // Thread 0 is the main thread (the thread-group leader); libcr's callback thread comes last.
+    expect(s.procs[0]!.threads.map((t) => [t.status, t.phase, t.callbackThread])).toEqual([['live', 0, false], ['live', 0, true]]);
     expect(s.requester.phase).toBe('closed');
   });
 });

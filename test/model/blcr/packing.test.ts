@@ -1,7 +1,7 @@
 // Goal: the blcr packing (encode/decode) gives back every reachable state exactly, and its dictionary
 // holds every key and string a state carries (context-file records included), so states pack at one byte a word.
 // Method: a full BFS that packs and unpacks each state, at the defaults and at witness parameters
-// (WITNESS_PARAMS: several processes, restart, a cloned thread, signal callbacks); the checker's counts with
+// (WITNESS_PARAMS: several processes, restart, a cloned thread, signal callbacks, a SIGCONT, a failed restart); the checker's counts with
 // and without the hooks at the defaults.
 import { describe, expect, it } from 'vitest';
 import { blcrWords, resolveBlcrParams } from '../../../model/blcr/index.js';
@@ -15,6 +15,8 @@ const PARAMS: readonly Overrides[] = [
   { restart: true, restartFault: 'abort' },
   { restart: true, afterSignal: 'term' },
   { threadCreate: true },
+  { stopped: true, sigcont: true },
+  { restart: true, restartFault: 'childDies' },
 ];
 
 describe('blcr packing', () => {

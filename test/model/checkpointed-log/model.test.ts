@@ -15,9 +15,9 @@ describe('checkpointed-log at its defaults', () => {
   it('verifies clean with pinned counts and reaches every witness', () => {
     const r = checker(checkpointedLogEntry.create({})).bfs();
     expect(r.verdict).toBe('ok');
-    expect(r.stats.distinctStates).toBe(22_663);
-    expect(r.stats.transitions).toBe(36_692);
-    expect(r.stats.depth).toBe(65);
+    expect(r.stats.distinctStates).toBe(24_488);
+    expect(r.stats.transitions).toBe(38_375);
+    expect(r.stats.depth).toBe(68);
     if (r.verdict === 'ok') expect(r.unreachedWitnesses).toEqual([]);
   });
 

@@ -10,7 +10,7 @@ describe('dmlog at defaults', () => {
     const r = checker(dmlogEntry.create({})).statesMax(1_000_000).deadlocks(true).bfs();
     expect(r.verdict).toBe('ok');
     expect({ distinctStates: r.stats.distinctStates, transitions: r.stats.transitions, depth: r.stats.depth })
-      .toEqual({ distinctStates: 19023, transitions: 31873, depth: 63 });
+      .toEqual({ distinctStates: 22408, transitions: 38212, depth: 71 });
     if (r.verdict === 'ok') {
       // The cluster witnesses are not listed on one node, and every listed one is reached.
       expect(r.unreachedWitnesses).toEqual([]);

@@ -17,6 +17,15 @@ const paramsArb = fc.record({
   loss: fc.boolean(), dup: fc.boolean(), reorder: fc.boolean(), crash: fc.boolean(),
   powerFail: fc.boolean(), diskFail: fc.boolean(), timeout: fc.boolean(),
   faultsMax: fc.integer({ min: 0, max: 3 }),
+  logCache: fc.boolean(), handleErrors: fc.boolean(), writerNode: fc.integer({ min: -1, max: 1 }),
+  reconnectCtrBuffer: fc.constantFrom('none', 'name'), ctrReply: fc.constantFrom('log-device', 'empty-on-reconnect'),
+  ctrExisting: fc.constantFrom('einval', 'idempotent'), reconnectRetry: fc.constantFrom('request', 'batch'),
+  reconnectResumeFailure: fc.constantFrom('esrch', 'retry'), reconnectHint: fc.constantFrom('kept', 'reset'),
+  reconnectPresuspend: fc.constantFrom('none', 'resent'), presuspendDrain: fc.constantFrom('none', 'writes'),
+  unknownLog: fc.constantFrom('einval-enoent', 'esrch'), haltedAnswer: fc.constantFrom('not-recovering', 'recovering-region', 'replicated'),
+  importTouched: fc.constantFrom('unchanged', 'set'), flushPayload: fc.constantFrom('ignored', 'marks'),
+  logCacheFlush: fc.constantFrom('none', 'flush'), resyncRerequest: fc.constantFrom('finished', 'reassigned'),
+  lazyFlushCancel: fc.constantFrom('toggle', 'keep'),
 });
 
 describe('dmlog random walks', () => {
@@ -37,7 +46,7 @@ describe('dmlog random walks', () => {
         expect(JSON.stringify(model.next(s, a))).toBe(JSON.stringify(t));
         const lat = model.latency!(a, s);
         expect(typeof lat === 'number' ? lat >= 0 : lat.min >= 0 && lat.max >= lat.min).toBe(true);
-        expect(model.actor!(a)).toMatch(/^(kernel|legs|kcopyd|netlink|daemon|node)\d$|^(cpg|disk)$/);
+        expect(model.actor!(a)).toMatch(/^(dmsetup|kernel|legs|kcopyd|netlink|daemon|node)\d$|^(cpg|disk)$/);
         expect(model.label!(a).startsWith(a.type)).toBe(true);
         s = t;
       }

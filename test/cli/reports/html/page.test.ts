@@ -81,7 +81,8 @@ describe('sim replay --html', () => {
   it('draws a model file\'s messages, losses and faults from its hooks, and writes the page whole', async () => {
     const dir = scratchDir();
     const model = join(repoRoot, 'examples/alternating-bit.mjs');
-    await sim(['run', '--seed', '1', '--model', model, '--steps', '200', '--out', 'abp.trace.json'], dir);
+    // Faults strike 1 step in 500 in `sim run`; seed 2's first 1,000 steps lose both a frame and an ack.
+    await sim(['run', '--seed', '2', '--model', model, '--steps', '1000', '--out', 'abp.trace.json'], dir);
     const r = await sim(['replay', 'abp.trace.json', '--model', model, '--html', 'abp.html'], dir);
     expect([r.code, r.stderr]).toEqual([0, 'HTML report written to abp.html\n']);
     expect(readdirSync(dir).sort()).toEqual(['abp.html', 'abp.trace.json']);
