@@ -3,8 +3,13 @@
  * (netlink + connector + request bytes) with reply datagrams, as LVM2's cmirrord does for one node
  * (daemons/cmirrord/functions.c and local.c read for behaviour; this is not its code). Per log: the
  * clean and in-sync bits, the mark list, the region under recovery, the disk log as a file
- * (disk-log.ts). As the model's fixed daemon does, it answers a request for a log it does not
- * know with -ESRCH (cmirrord says -EINVAL) and takes a repeated CTR of a pending log as a no-op.
+ * (disk-log.ts). It does what the dmlog model proposes where that departs from cmirrord (its
+ * bug=none; model/dmlog/README.md lists the departures): a request for a log it does not hold, or
+ * holds only pending (after CTR or POSTSUSPEND) when the request needs a resumed one, is answered
+ * -ESRCH (cmirrord: -EINVAL or -ENOENT), so the kernel reconnects; a repeated CTR of a pending log
+ * is a no-op; the reconnect's CTR (its string carries the NUL) is answered with no data; a
+ * recoverer asking again for resync work is handed its region again; a writer's out-of-sync
+ * region goes to the head of the recovery queue whether or not recovery is halted.
  *
  * `defect: 'flush-before-write'` plants a bug for `sim drive` to find: FLUSH replies before its
  * disk write, which happens when the next request comes: the kernel may then dispatch a write
@@ -67,6 +72,9 @@ const failure = (errno: number): Result => ({ error: -errno, payload: EMPTY });
 /** This server is node 0: the only node, so the one that holds every mark and recovers every region. */
 const NODE = 0;
 
+/** Requests that find a pending log too (cmirrord's get_pending_log); the rest need a resumed one. */
+const PENDING_TYPES: readonly RequestTypeName[] = ['DM_ULOG_DTR', 'DM_ULOG_RESUME', 'DM_ULOG_GET_REGION_SIZE', 'DM_ULOG_GET_SYNC_COUNT', 'DM_ULOG_STATUS_TABLE'];
+
 export class UlogServer {
   private readonly logs = new Map<string, LogContext>();
   private running = true;
@@ -118,7 +126,7 @@ export class UlogServer {
   private execute(rq: UlogRequest, type: RequestTypeName): Result {
     if (type === 'DM_ULOG_CTR') return this.construct(rq);
     const lc = this.logs.get(rq.uuid);
-    if (lc === undefined || lc.luid !== rq.luid) return failure(ESRCH);
+    if (lc === undefined || lc.luid !== rq.luid || (lc.state !== 'resumed' && !PENDING_TYPES.includes(type))) return failure(ESRCH);
     switch (type) {
       case 'DM_ULOG_DTR': this.logs.delete(rq.uuid); return ok();
       case 'DM_ULOG_RESUME': return this.resume(lc);
@@ -134,12 +142,12 @@ export class UlogServer {
       case 'DM_ULOG_GET_SYNC_COUNT': return ok({ kind: 'sync-count', syncCount: BigInt(lc.syncCount) });
       default: break;
     }
-    if (lc.state !== 'resumed') return failure(EINVAL);
     const region = rq.payload.kind === 'region' || rq.payload.kind === 'region-sync' ? Number(rq.payload.region) : -1;
     const regions = rq.payload.kind === 'regions' ? rq.payload.regions.map(Number) : [];
     switch (type) {
       case 'DM_ULOG_IS_CLEAN': return ok({ kind: 'clean', clean: lc.clean[region] ? 1 : 0 });
-      case 'DM_ULOG_IN_SYNC': return ok({ kind: 'in-sync', inSync: lc.sync[region] ? 1 : 0 });
+      // Sticky once the whole mirror has been in sync (LVM2 53670b18f5f5).
+      case 'DM_ULOG_IN_SYNC': return ok({ kind: 'in-sync', inSync: lc.sync[region] || lc.inSync ? 1 : 0 });
       case 'DM_ULOG_MARK_REGION': this.mark(lc, regions); return ok();
       case 'DM_ULOG_CLEAR_REGION': this.clear(lc, regions); return ok();
       case 'DM_ULOG_FLUSH': return this.flush(lc, regions);
@@ -152,8 +160,11 @@ export class UlogServer {
 
   /** CTR `<sectors> clustered-disk [<argc>] <log device> <region size> [sync|nosync] [block_on_error]`: a pending log. */
   private construct(rq: UlogRequest): Result {
+    // The reconnect's CTR passes the kernel no reply buffer: the log device's name would be -ENOSPC.
+    const reconnect = rq.payload.kind === 'ctr-args' && rq.payload.nulTerminated;
+    const answer = (logDevice: string): Result => ok(reconnect ? EMPTY : { kind: 'log-device', logDevice });
     const existing = this.logs.get(rq.uuid);
-    if (existing !== undefined) return existing.luid === rq.luid && existing.state === 'pending' ? ok({ kind: 'log-device', logDevice: existing.logDevice }) : failure(EINVAL);
+    if (existing !== undefined) return existing.luid === rq.luid && existing.state === 'pending' ? answer(existing.logDevice) : failure(EINVAL);
     const words = rq.payload.kind === 'ctr-args' ? rq.payload.args.split(' ') : [];
     const [sectorsText, type, ...rest] = words;
     const args = /^\d+$/.test(rest[0] ?? '') && rest.length > 2 ? rest.slice(1) : rest;
@@ -167,12 +178,19 @@ export class UlogServer {
       state: 'pending', clean: none(), sync: none(), syncCount: 0, marks: [], recoveringRegion: -1, recoverer: -1,
       syncSearch: 0, priority: [], touched: false, recoveryHalted: false, inSync: false,
     });
-    return ok({ kind: 'log-device', logDevice: args[0] });
+    return answer(args[0]);
   }
 
-  /** A resume on one node is a master resume: the clean bits come from disk (all dirty when it cannot be read), sync := clean. */
+  /**
+   * A resume on one node is a master resume: the clean bits come from disk (all dirty when it
+   * cannot be read), sync := clean, written back (-EIO on a failed device, the log resumed all the
+   * same). A second resume changes nothing but in_sync.
+   */
   private resume(lc: LogContext): Result {
-    if (lc.state === 'resumed') return ok();
+    if (lc.state === 'resumed') {
+      lc.inSync = false;
+      return ok();
+    }
     const disk = lc.disk.read();
     lc.clean = Array.from({ length: lc.regionCount }, (_, r) => disk !== undefined && disk.valid && r < disk.nrRegions && disk.clean[r] === true);
     lc.sync = [...lc.clean];
@@ -188,7 +206,7 @@ export class UlogServer {
     try {
       lc.disk.write(lc.clean);
     } catch {
-      // A failed device: the bits stay in memory and the resume still succeeds.
+      return failure(EIO);
     }
     return ok();
   }
@@ -210,7 +228,7 @@ export class UlogServer {
     lc.touched = true;
   }
 
-  /** Marks carried by a v3 FLUSH first; then, if anything changed, the clean bits to disk before the reply. */
+  /** Marks carried by a v3 FLUSH first; then, if anything changed, the clean bits to disk before the reply (touched is cleared even when that fails). */
   private flush(lc: LogContext, regions: readonly number[]): Result {
     if (regions.length > 0) this.mark(lc, regions);
     if (!lc.touched) return ok();
@@ -220,21 +238,25 @@ export class UlogServer {
       this.lateWrite = () => lc.disk.write(clean);
       return ok();
     }
+    lc.touched = false;
     try {
       lc.disk.write(lc.clean);
     } catch {
       return failure(EIO);
     }
-    lc.touched = false;
     return ok();
   }
 
-  /** One region under recovery at a time: the one already assigned, else a waiting writer's, else the next out of sync. */
+  /**
+   * One region under recovery at a time: the one already assigned (to its recoverer asking again,
+   * whose reply was lost, even past the end of the search), else a waiting writer's, else the next
+   * out of sync.
+   */
   private resyncWork(lc: LogContext): Result {
     const work = (r: number): Result => ok({ kind: 'resync-work', i: 1, r: BigInt(r) });
     const none = ok({ kind: 'resync-work', i: 0, r: 0n });
-    if (lc.syncSearch >= lc.regionCount) return none;
     if (lc.recoveringRegion !== -1) return lc.recoverer === NODE ? work(lc.recoveringRegion) : none;
+    if (lc.syncSearch >= lc.regionCount) return none;
     const assign = (r: number): Result => {
       lc.recoveringRegion = r;
       lc.recoverer = NODE;
@@ -261,12 +283,12 @@ export class UlogServer {
     lc.inSync = lc.inSync || lc.syncCount === lc.regionCount;
   }
 
-  /** A write to an out-of-sync region (or the one under recovery) must wait; the region goes to the front of the queue. */
+  /** A write to an out-of-sync region must wait; the region goes to the front of the queue. */
   private remoteRecovering(lc: LogContext, r: number): Result {
     const outOfSync = lc.sync[r] !== true;
-    if (outOfSync && r !== lc.recoveringRegion && !lc.priority.includes(r)) lc.priority.push(r);
+    if (outOfSync && r !== lc.recoveringRegion && !lc.priority.includes(r)) lc.priority.unshift(r);
     const hint = BigInt(Math.max(0, lc.syncSearch - 1));
-    return ok({ kind: 'remote-recovering', isRecovering: outOfSync || r === lc.recoveringRegion ? 1 : 0, inSyncHint: hint });
+    return ok({ kind: 'remote-recovering', isRecovering: outOfSync ? 1 : 0, inSyncHint: hint });
   }
 
   /** A full reply: the request's header with the error and the data (none with an error). */
