@@ -7,6 +7,7 @@
 import { InputError } from '../lib/index.js';
 import { builtinModels, modelOfEntry, resolveParams, type Model, type ParamValues } from '../model/index.js';
 import { simulate } from '../sim/index.js';
+import { DRIVE } from '../trace/index.js';
 import { adapterOf, type Adapter } from './adapter.js';
 import { drive, type DriveResult, type DriveRun } from './drive.js';
 import { actorCount, mismatchLine, stepLines, stepName } from './drive-text.js';
@@ -37,7 +38,7 @@ export async function driveModel<S, A>(adapter: Adapter<S, A>, options: DriveMod
     if (result.verdict === 'mismatch') {
       const { run, shrunk } = result;
       throw new Error([
-        `the implementation differs from model ${model.name} in ${run.name}, ${stepName(shrunk)}, ${mismatchLine(shrunk)}`,
+        DRIVE.differs(model.name, run.name, stepName(shrunk), mismatchLine(shrunk)),
         `shrunk to ${shrunk.path.steps.length} step${shrunk.path.steps.length === 1 ? '' : 's'} by ${actorCount(shrunk)} actor${actorCount(shrunk) === 1 ? '' : 's'} (from ${result.found.path.steps.length}):`,
         ...stepLines(shrunk),
       ].join('\n'));

@@ -56,7 +56,7 @@ describe('architecture', () => {
   });
 
   it('engines ask a model for its states, actions and successors only through the guarded runtime (model/runtime/)', () => {
-    for (const layer of ['sim', 'checker', 'trace', 'ui']) {
+    for (const layer of ['sim', 'checker', 'conformance', 'trace', 'ui']) {
       for (const file of sources(layer)) {
         const text = readFileSync(join(repoRoot, file), 'utf8').replace(/^\s*(\/\/|\*).*$/gm, '');
         expect(text, file).not.toMatch(/\bmodel\.(init|actions|next|final)\s*!?\s*\(/);

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { importModuleFile, InputError, messageOf } from '../../lib/index.js';
 import { parseParamAssignments } from '../../model/index.js';
 import { simulate } from '../../sim/index.js';
-import { decodeTrace, verifyTrace } from '../../trace/index.js';
+import { decodeTrace, DRIVE, verifyTrace } from '../../trace/index.js';
 import {
   actorCount, adapterOf, drive, mismatchLine, seedsOf, stepLines, stepName, traceOfPath, type Adapter, type DriveResult, type DriveRun,
 } from '../../conformance/index.js';
@@ -76,12 +76,12 @@ export async function driveCommand(argv: readonly string[], io: Io): Promise<Out
   }
   const head = `sim drive: adapter ${values.adapter}, model ${loaded.model.name} (${paramText(loaded.params) || 'no parameters'}), ${source}`;
   if (result.verdict === 'ok') {
-    io.stdout.write(values.json ? `${JSON.stringify(summary(values, loaded, result))}\n` : `${head}\nok: ${plural(result.runs, 'run')}, ${plural(result.steps, 'step')}: every observation matches the model\n`);
+    io.stdout.write(values.json ? `${JSON.stringify(summary(values, loaded, result))}\n` : `${head}\n${DRIVE.allMatch(plural(result.runs, 'run'), plural(result.steps, 'step'))}\n`);
     return 'ok';
   }
   const file = values.out ?? `${loaded.model.name}-drive.trace.json`.replace(/[^A-Za-z0-9._-]/g, '_');
   const redrive = `sim drive --adapter ${values.adapter}${(values['adapter-param'] ?? []).map((p) => ` --adapter-param ${p}`).join('')}${replayModelFlag(loaded, values.model)} --trace ${file}`;
-  const note = `sim drive found the implementation differs from the model at ${stepName(result.shrunk)}, ${mismatchLine(result.shrunk)}; drive it again with: ${redrive}`;
+  const note = DRIVE.found(stepName(result.shrunk), mismatchLine(result.shrunk), redrive);
   const header = { ...headerOf(loaded, 'sim', result.run.name.startsWith('seed ') ? Number(result.run.name.slice(5)) : null) };
   saveTrace(io, file, traceOfPath(loaded.model, header, result.shrunk.path, note).trace, replayModelFlag(loaded, values.model));
   io.stderr.write(`drive it again with: ${redrive}\n`);
@@ -96,11 +96,11 @@ const plural = (n: number, one: string): string => `${count(n)} ${one}${n === 1 
 function mismatchText(head: string, r: Mismatched): string {
   const lines = [
     head,
-    `mismatch in ${r.run.name} at ${stepName(r.found)}:`,
+    DRIVE.mismatchIn(r.run.name, stepName(r.found)),
     `  ${mismatchLine(r.found)}`,
     `  the run up to it (${plural(r.found.path.steps.length, 'step')} by ${plural(actorCount(r.found), 'actor')}):`,
     ...stepLines(r.found, '  '),
-    `shrunk to ${plural(r.shrunk.path.steps.length, 'step')} by ${plural(actorCount(r.shrunk), 'actor')}; the mismatch shows at ${stepName(r.shrunk)}:`,
+    DRIVE.shrunkTo(plural(r.shrunk.path.steps.length, 'step'), plural(actorCount(r.shrunk), 'actor'), stepName(r.shrunk)),
     `  ${mismatchLine(r.shrunk)}`,
     ...stepLines(r.shrunk, '  '),
   ];

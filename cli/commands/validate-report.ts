@@ -1,5 +1,6 @@
 /** What `sim validate` prints: a summary for people, or one JSON object for scripts. */
 import { shown, type NearState } from '../../conformance/index.js';
+import { VALIDATE } from '../../trace/index.js';
 import { count, paramText } from '../output.js';
 import type { ValidateReport } from './validate.js';
 
@@ -17,16 +18,14 @@ export function validateText(r: ValidateReport): string {
   if (skipped.length > 0) lines.push(`skipped: ${skipped.join(', ')}`);
   const figures = `${plural(result.distinctStates, 'distinct state')}, ${plural(result.searchNodes, 'search state')}, ${(result.elapsedMs / 1000).toFixed(2)} s, ${count(eventsPerSecond(r))} events/s`;
   if (result.verdict === 'explained') {
-    lines.push(`explained: every event, by a path of ${plural(result.path.steps.length, 'step')} (${figures})`);
+    lines.push(VALIDATE.explained(plural(result.path.steps.length, 'step'), figures));
   } else {
     const failed = log.events[result.explainedPrefix];
-    const why = result.verdict === 'incomplete' ? 'incomplete: --max-states reached; so far' : 'not explained:';
-    const before = result.explainedPrefix === 0 ? 'no path from an initial state explains it'
-      : `${result.explainedPrefix === 1 ? 'the event before it is' : `the ${count(result.explainedPrefix)} events before it are`} explained by a path of ${plural(result.path.steps.length, 'step')}`;
-    lines.push(`${why} ${failed?.where ?? 'the end'} is the first event no path reaches; ${before} (${figures})`);
+    const before = VALIDATE.explainedBefore(result.explainedPrefix, count(result.explainedPrefix), plural(result.path.steps.length, 'step'));
+    lines.push(VALIDATE.unexplained(result.verdict === 'incomplete', failed?.where ?? 'the end', before, figures));
     if (failed !== undefined) lines.push(`  ${failed.where}: ${failed.text}`, ...nearestLines(result.nearest));
   }
-  if (r.broken) lines.push(`note: the explaining path breaks invariant ${r.broken.name} at step ${r.broken.step} (the log shows what the model calls a violation); the trace saved ends there`);
+  if (r.broken) lines.push(VALIDATE.brokenOnPath(r.broken.name, r.broken.step));
   return `${lines.join('\n')}\n`;
 }
 
