@@ -62,8 +62,9 @@ export function runRumur(rm, dir) {
 }
 
 /** Our whole `sim check` process, start-up included; `model` is a built-in name or a model file. */
+/** A whole `sim check` process; every state, as the peers check them (no symmetry reduction). */
 export function runOurs(rm, extraArgs = [], model = 'twophase') {
-  const t = timed([process.execPath, join(repo, 'bin/sim.js'), 'check', '--model', model, '--param', `rm=${rm}`, '--json', ...extraArgs], { env: { ...process.env, CI: 'true' } });
+  const t = timed([process.execPath, join(repo, 'bin/sim.js'), 'check', '--model', model, '--param', `rm=${rm}`, '--json', '--no-symmetry', ...extraArgs], { env: { ...process.env, CI: 'true' } });
   if (t.status !== 0) throw new Error(`sim check failed: ${t.stderr}`);
   const summary = JSON.parse(t.stdout);
   return { name: `sim check${extraArgs.length ? ` ${extraArgs.join(' ')}` : ''}`, states: summary.distinctStates, ...t };

@@ -1,7 +1,8 @@
 // `npm run bench`: the checker's speed and memory on TwoPhase through the plain model contract,
 // side by side with a straightforward BFS (a JS Map keyed by sorted-key JSON.stringify) and with
 // the model's own cost (actions + next over the same transitions: the floor no checker beats), and
-// the model as a user's .mjs file checked by whole `sim check` processes. Then the same model in the peer checkers SPIN and rumur where they are installed, each as a
+// the model as a user's .mjs file checked by whole `sim check` processes, and TwoPhase with its
+// symmetry reduction (one representative per class of interchangeable RMs). Then the same model in the peer checkers SPIN and rumur where they are installed, each as a
 // whole process beside our whole `sim check` process. Last, `sim validate`'s speed on a 100,000-event
 // log (bench/validate-log.mjs).
 // Usage: npm run bench [-- --rm N] [-- --peer-rm N]   (defaults 7 and 7; runs the built dist/).
@@ -16,7 +17,10 @@ import { builtinModels } from '../dist/model/index.js';
 const { values } = parseArgs({ options: { rm: { type: 'string', default: '7' }, 'peer-rm': { type: 'string', default: '7' } } });
 const rm = Number(values.rm);
 const entry = builtinModels.find((m) => m.name === 'twophase');
-const compiledModel = entry.create({ rm, bug: 'none' });
+// With its representative: the RMs are interchangeable, and the checker stores one state per class.
+const symmetricModel = entry.create({ rm, bug: 'none' });
+// Every other row checks every state.
+const { representative: _r, ...compiledModel } = symmetricModel;
 // The same model with packed states but without its compiled successor function.
 const packedModel = { ...compiledModel, successors: undefined };
 // The plain contract: the same model without any hooks, as a user's .mjs model would be.
@@ -87,6 +91,14 @@ t1 = performance.now();
 const compiled = checker(compiledModel).bfs();
 const compiledMs = performance.now() - t1;
 
+// With symmetry: compiled, and through the plain contract.
+t1 = performance.now();
+const symmetric = checker(symmetricModel).bfs();
+const symmetricMs = performance.now() - t1;
+t1 = performance.now();
+const symmetricPlain = checker({ ...symmetricModel, successors: undefined, encode: undefined, decode: undefined }).bfs();
+const symmetricPlainMs = performance.now() - t1;
+
 // The floor: the model's own actions + next over every reachable state.
 const states = [];
 checker({ ...model, invariants: { collect: (x) => (states.push(x), true) } }).bfs();
@@ -129,6 +141,9 @@ const rows = [
     `${packed.stats.seenBytesPerState.toFixed(1)} seen + ${packed.stats.parentBytesPerState.toFixed(1)} parents`],
   ['sim check (bfs, compiled successors)', fmt(compiled.stats.distinctStates), fmt(compiled.stats.transitions), (compiledMs / 1000).toFixed(2), fmt(compiled.stats.distinctStates / (compiledMs / 1000)),
     `${compiled.stats.seenBytesPerState.toFixed(1)} seen + ${compiled.stats.parentBytesPerState.toFixed(1)} parents`],
+  ...[['symmetry, compiled', symmetric, symmetricMs], ['symmetry, plain contract', symmetricPlain, symmetricPlainMs]].map(([name, r, ms]) => [
+    `sim check (bfs, ${name})`, `${fmt(r.stats.distinctStates)} classes`, fmt(r.stats.transitions), (ms / 1000).toFixed(2), fmt(r.stats.distinctStates / (ms / 1000)),
+    `${r.stats.seenBytesPerState.toFixed(1)} seen + ${r.stats.parentBytesPerState.toFixed(1)} parents`]),
   ...plainRuns.map((r) => [`${r.name.replace('sim check', 'sim check FILE.mjs')} (whole process)`, fmt(r.states), '', (r.ms / 1000).toFixed(2), fmt(r.states / (r.ms / 1000)), r.peakBytes === undefined ? '' : `peak ${(r.peakBytes / 2 ** 20).toFixed(0)} MB`]),
   ['straightforward BFS', fmt(naive.distinctStates), fmt(naive.transitions), (naiveMs / 1000).toFixed(2), fmt(naive.distinctStates / (naiveMs / 1000)),
     `${naiveBytes.toFixed(0)} (Map + keys + queue)`],
@@ -137,6 +152,7 @@ const rows = [
 table(rows);
 console.log(`\nspeed-up over the straightforward BFS: ${(naiveMs / oursMs).toFixed(1)}x through the plain contract, ${(naiveMs / compiledMs).toFixed(1)}x compiled`);
 console.log(`a plain .mjs model as a whole process: ${(naiveMs / plainRuns[0].ms).toFixed(1)}x with the default worker threads, ${(naiveMs / plainRuns[1].ms).toFixed(1)}x on one thread`);
+console.log(`symmetry: ${fmt(symmetric.stats.distinctStates)} classes of ${fmt(s.distinctStates)} states (${(s.distinctStates / symmetric.stats.distinctStates).toFixed(1)}x fewer), in ${(symmetricMs / compiledMs).toFixed(2)}x the time of the compiled search of every state`);
 console.log(`checker overhead over the model's own cost: ${(oursMs / floorMs).toFixed(1)}x the floor (${((oursMs - floorMs) / 1000).toFixed(2)} s of ${(oursMs / 1000).toFixed(2)} s)`);
 
 // Peers: the same TwoPhase, whole processes, compile steps excluded.

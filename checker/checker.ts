@@ -33,6 +33,8 @@ export interface Checker<S, A> {
   resumeFrom(snapshot: SavedSnapshot): Checker<S, A>;
   /** After a complete breadth-first search, checks the model's liveness properties under fairness; a failure is the result. */
   liveness(on: boolean): Checker<S, A>;
+  /** For a model with `representative`: store one state per symmetry class (on by default). */
+  symmetry(on: boolean): Checker<S, A>;
   /** Breadth-first: exhaustive, shortest counterexamples. */
   bfs(): CheckResult<S, A>;
   /** Breadth-first over `workers` threads, each rebuilding the model from `recipe`; the same result as bfs(). */
@@ -63,17 +65,32 @@ export function checker<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>
     parallelFrom: (states) => withOption({ parallelFrom: states }),
     spill: (dir, memoryBytesMax) => withOption({ spill: { dir, memoryBytesMax } }),
     liveness: (on) => withOption({ liveness: on }),
+    symmetry: (on) => withOption({ symmetry: on }),
     bfs: () => {
-      const options = resolveCheckOptions(partial);
+      const options = resolvedFor(model, partial);
       return withLiveness(model, options, bfs(model, options));
     },
     dfs: () => dfs(model, resolveCheckOptions(partial)),
     bfsParallel: async (workers, recipe) => {
-      const options = resolveCheckOptions(partial);
+      const options = resolvedFor(model, partial);
       return withLiveness(model, options, await parallelBfs(model, recipe, workers, options));
     },
     randomWalk: (seed, walks) => randomWalk(model, resolveCheckOptions({ ...partial, seed, ...(walks === undefined ? {} : { walksMax: walks }) })),
   };
+}
+
+/**
+ * The options of a breadth-first search of `model`. Liveness under symmetry is refused: fairness
+ * is per actor and representative() renames actors, so a fair lasso of representatives need not
+ * stand for a fair path of the model (TLC's false alarms there are a known trap).
+ */
+function resolvedFor<S, A>(model: Model<S, A>, partial: Partial<CheckOptions>): CheckOptions {
+  const options = resolveCheckOptions(partial);
+  const live = options.liveness && Object.keys(model.liveness ?? {}).length > 0;
+  if (live && options.symmetry && typeof model.representative === 'function') {
+    throw new InputError(`model ${model.name}: liveness is not checked under symmetry (fairness names actors that representative() renames); add --no-symmetry to check it, or --no-liveness`);
+  }
+  return options;
 }
 
 /** The strategy named by `--strategy`, or one clear line naming the known ones. */

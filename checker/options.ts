@@ -35,6 +35,8 @@ export interface CheckOptions {
   parallelFrom: number;
   /** After a complete breadth-first search, check the model's liveness properties too. */
   liveness: boolean;
+  /** Store one representative per symmetry class, for a model with `representative` (--no-symmetry: off). */
+  symmetry: boolean;
 }
 
 export const defaultCheckOptions: CheckOptions = {
@@ -54,6 +56,7 @@ export const defaultCheckOptions: CheckOptions = {
   resumeFrom: null,
   parallelFrom: 0,
   liveness: false,
+  symmetry: true,
 };
 
 function positiveInteger(name: string, value: number): void {

@@ -4,7 +4,10 @@ import type { Path } from '../model/index.js';
 export type { Path, PathStep } from '../model/index.js';
 
 export interface CheckStats {
+  /** Distinct states stored: with symmetry, distinct classes (one representative each). */
   distinctStates: number;
+  /** The search stored representatives (the model has one and symmetry was not turned off). */
+  symmetry: boolean;
   /** Successor computations, duplicates and self-loops included. */
   transitions: number;
   /** Largest BFS level reached; the initial states are level 0. */

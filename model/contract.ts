@@ -67,6 +67,15 @@ export interface Model<S = unknown, A = unknown> {
    * two routes on a sample of states. Needs encode and decode.
    */
   successors?(bytes: Uint8Array, emit: (successor: Uint8Array) => void): void;
+  /**
+   * The canonical member of `s`'s symmetry class (Stateright's name): states that differ only by
+   * a renaming of interchangeable actors give the same answer. With it, the checker stores one
+   * state per class (`--no-symmetry` turns that off). It must be exact and sound: idempotent, the
+   * same invariants, witnesses and `final` on `s` and its representative, and successors with the
+   * same representatives; the checker tests this on a sample of states. `interchangeableIds`
+   * (model/symmetry.ts) builds one for states keyed by or indexed by interchangeable IDs.
+   */
+  representative?(s: S): S;
   /** Every action `type` the model can produce, so coverage can name those never enabled. */
   actionTypes?: readonly string[];
   /** Liveness properties as data: `sim check` checks them under fairness after a complete breadth-first search. */

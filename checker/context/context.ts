@@ -4,7 +4,7 @@
  * checked in each new state; the counters; and coverage counts when asked for. The seen set and
  * its parent links are the store's (store/), passed beside the context where they are needed.
  */
-import { enabledActionsOf, successorOf, type Model } from '../../model/index.js';
+import { concretePath, enabledActionsOf, quotientOf, successorOf, type Model, type Path } from '../../model/index.js';
 import type { CheckOptions } from '../options.js';
 import { CoverageCounts, type SavedCoverage } from './coverage.js';
 import { StateHasher } from './hasher.js';
@@ -21,7 +21,10 @@ export interface Counters {
 }
 
 export interface SearchContext<S, A> {
+  /** The model searched: with symmetry, the quotient whose states are representatives. */
   readonly model: Model<S, A>;
+  /** With symmetry, the model itself, whose real paths counterexamples are lifted to; else null. */
+  readonly concrete: Model<S, A> | null;
   readonly options: CheckOptions;
   readonly hasher: StateHasher<S, A>;
   readonly properties: Properties<S>;
@@ -30,12 +33,16 @@ export interface SearchContext<S, A> {
   readonly coverage: CoverageCounts | null;
 }
 
+/** The context of a search of `model`: of its quotient when it has a representative and symmetry is on. */
 export function searchContext<S, A>(model: Model<S, A>, options: CheckOptions): SearchContext<S, A> {
+  const symmetric = options.symmetry && typeof model.representative === 'function';
+  const searched = symmetric ? quotientOf(model) : model;
   return {
-    model,
+    model: searched,
+    concrete: symmetric ? model : null,
     options,
-    hasher: new StateHasher(model),
-    properties: new Properties(model as Model<S, unknown>),
+    hasher: new StateHasher(searched, symmetric),
+    properties: new Properties(searched as Model<S, unknown>),
     counters: { transitions: 0, depth: 0, startedMs: options.clock() },
     coverage: options.coverage ? new CoverageCounts() : null,
   };
@@ -54,6 +61,11 @@ export function successorIn<S, A>(ctx: SearchContext<S, A>, s: S, a: A, step: nu
   ctx.counters.transitions++;
   if (ctx.coverage) ctx.coverage.onFired(a);
   return t;
+}
+
+/** A path the search rebuilt (of its quotient, with symmetry) as a real path of the model. */
+export function realPath<S, A>(ctx: SearchContext<S, A>, path: Path<S, A>): Path<S, A> {
+  return ctx.concrete ? concretePath(ctx.concrete, path) : path;
 }
 
 /** The counters a checkpoint carries besides the table, the links and the levels. */

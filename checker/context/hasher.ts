@@ -27,18 +27,20 @@ export class StateHasher<S, A> {
   private readonly result: StateHash = { hi: 0, lo: 0, bytes: undefined };
   private readonly successors = new SuccessorHasher();
 
-  constructor(private readonly model: Model<S, A>) {
+  /** `symmetric`: the model is a quotient, whose states come from representative(), named in messages. */
+  constructor(private readonly model: Model<S, A>, private readonly symmetric = false) {
     this.packed = Boolean(model.encode && model.decode);
     this.compiled = this.packed && typeof model.successors === 'function';
   }
 
   /** The hash of a state from `where` (`init()`, a saved state, …): not JSON data is the model's error there. */
   state(s: S, where: string): StateHash {
-    if (!isStateShaped(s)) throw notAState(this.model.name, where, s);
+    const from = this.symmetric ? `representative() of ${where}` : where;
+    if (!isStateShaped(s)) throw notAState(this.model.name, from, s);
     try {
       return this.hash(s, false);
     } catch (err) {
-      throw modelThrew(this.model.name, where, err, 'a state');
+      throw modelThrew(this.model.name, from, err, 'a state');
     }
   }
 
@@ -52,7 +54,8 @@ export class StateHasher<S, A> {
     try {
       return this.hash(t, true);
     } catch (err) {
-      throw modelThrew(this.model.name, nextCall(this.model, a, step), err, 'a state');
+      const call = nextCall(this.model, a, step);
+      throw modelThrew(this.model.name, this.symmetric ? `representative() of ${call}` : call, err, 'a state');
     }
   }
 

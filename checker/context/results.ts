@@ -7,13 +7,14 @@ import { hexOf } from '../../lib/index.js';
 import { replayActions } from '../../model/index.js';
 import type { CheckResult, CheckStats, IncompleteReason } from '../result.js';
 import type { ParentLinks } from '../store/parent-links.js';
-import type { SearchContext } from './context.js';
+import { realPath, type SearchContext } from './context.js';
 
 /** Statistics from counts the caller keeps (the seen set's and the links' bytes among them). */
 export function statsOf<S, A>(ctx: SearchContext<S, A>, distinctStates: number, transitions: number, seenBytes: number, parentBytes: number): CheckStats {
   const elapsedMs = ctx.options.clock() - ctx.counters.startedMs;
   return {
     distinctStates,
+    symmetry: ctx.concrete !== null,
     transitions,
     depth: ctx.counters.depth,
     elapsedMs,
@@ -47,7 +48,7 @@ export type Broken = { readonly kind: 'invariant'; readonly name: string } | { r
 /** The violation (or deadlock) at `found`, its path rebuilt from `links`; `stats` taken once the path is. */
 export function counterexampleResult<S, A>(ctx: SearchContext<S, A>, links: ParentLinks, found: FoundState, broken: Broken, stats: () => CheckStats): CheckResult<S, A> {
   const { initialIndex, actionIndices } = links.pathTo(found.id);
-  const path = replayActions(ctx.model, initialIndex, actionIndices, hexOf(found.hi, found.lo), ctx.hasher.identify);
+  const path = realPath(ctx, replayActions(ctx.model, initialIndex, actionIndices, hexOf(found.hi, found.lo), ctx.hasher.identify));
   if (broken.kind === 'deadlock') return { verdict: 'deadlock', stats: stats(), violation: { kind: 'deadlock', name: 'deadlock', depth: found.depth, path } };
   return { verdict: 'violation', stats: stats(), violation: { kind: 'invariant', name: broken.name, depth: found.depth, path } };
 }

@@ -6,6 +6,7 @@
 import { isDeadlock } from '../../model/index.js';
 import { auditDeterminism, auditPacking } from '../context/audits.js';
 import { actionsOf, successorIn, type SearchContext } from '../context/context.js';
+import { auditSymmetryIn, checksSymmetry } from '../context/symmetry-audit.js';
 import type { Level } from '../store/level.js';
 import { STATES_MAX, type StateStore } from '../store/state-store.js';
 import { STOP_FULL, STOP_STATES_MAX, type Stop } from './stop.js';
@@ -34,6 +35,8 @@ export function expandObjects<S, A>(
     const s = frontier.get(i);
     frontier.release(i);
     const acts = actionsOf(ctx, s, depth);
+    // First: a representative that is no JSON is named there, not as next()'s.
+    if (checksSymmetry(ctx, id)) auditSymmetryIn(ctx, s, acts, depth);
     if (store.auditsExpansion(id, false)) auditDeterminism(model, s, acts, depth);
     if (deadlocks && isDeadlock(model, s, acts, depth)) return { kind: 'deadlock', id, state: s, depth };
     hasher.parent(s);

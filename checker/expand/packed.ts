@@ -11,6 +11,7 @@ import { assert } from '../../lib/index.js';
 import { isFinal } from '../../model/index.js';
 import { auditPacking } from '../context/audits.js';
 import type { SearchContext } from '../context/context.js';
+import { checksSymmetry } from '../context/symmetry-audit.js';
 import type { Level } from '../store/level.js';
 import { PackedLevel } from '../store/packed-level.js';
 import { STATES_MAX, type StateStore } from '../store/state-store.js';
@@ -54,7 +55,8 @@ export class PackedExpansion<S, A> {
     batch.clear();
     let to = from;
     for (; to < end && batch.length < limits.successors && batch.byteLength < limits.bytes; to++) {
-      const count = batch.expand(ctx, frontier.bytesAt(to), depth, store.auditsExpansion(fromId + to - from, true));
+      const id = fromId + to - from;
+      const count = batch.expand(ctx, frontier.bytesAt(to), depth, store.auditsExpansion(id, true), checksSymmetry(ctx, id));
       if (to - from === this.counts.length) this.counts = grown(this.counts, 2 * this.counts.length);
       this.counts[to - from] = count;
     }

@@ -8,6 +8,7 @@ import { fingerprintBytesInto } from '../../lib/index.js';
 import { modelThrew, type Model } from '../../model/index.js';
 import { auditCompiled, auditDeterminism } from '../context/audits.js';
 import { actionsOf, type SearchContext } from '../context/context.js';
+import { auditSymmetryIn } from '../context/symmetry-audit.js';
 import type { StateStore } from '../store/state-store.js';
 
 /** How many earlier siblings a successor is compared with. */
@@ -45,15 +46,19 @@ export class SuccessorFingerprints {
 
   /**
    * Collects the successors of the packed state `bytes`, at `depth`, through the model's compiled
-   * successor function (compared first with actions() and next() when `audited`); their number.
+   * successor function (compared first with actions() and next() when `audited`, and its
+   * representative checked when `symmetryChecked`); their number.
    */
-  expand<S, A>(ctx: SearchContext<S, A>, bytes: Uint8Array, depth: number, audited: boolean): number {
+  expand<S, A>(ctx: SearchContext<S, A>, bytes: Uint8Array, depth: number, audited: boolean, symmetryChecked = false): number {
     const { model } = ctx;
-    if (audited) {
+    if (audited || symmetryChecked) {
       const s = (model.decode as (b: Uint8Array) => S)(bytes);
       const acts = actionsOf(ctx, s, depth);
-      auditDeterminism(model, s, acts, depth);
-      auditCompiled(model, s, bytes, acts, depth);
+      if (symmetryChecked) auditSymmetryIn(ctx, s, acts, depth);
+      if (audited) {
+        auditDeterminism(model, s, acts, depth);
+        auditCompiled(model, s, bytes, acts, depth);
+      }
     }
     const before = this.length;
     this.parent(bytes);

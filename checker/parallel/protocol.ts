@@ -24,6 +24,8 @@ export interface WorkerInit {
   type: 'init';
   recipe: ModelRecipe;
   deadlocks: boolean;
+  /** Store representatives, as the main thread's search does. */
+  symmetry: boolean;
   index: number;
   workers: number;
   control: SharedArrayBuffer;

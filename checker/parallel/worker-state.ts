@@ -37,7 +37,7 @@ export class WorkerState {
   private readonly levels: Levels<unknown>;
 
   private constructor(readonly model: Model<unknown, unknown>, private readonly init: WorkerInit) {
-    const options = resolveCheckOptions({ deadlocks: init.deadlocks });
+    const options = resolveCheckOptions({ deadlocks: init.deadlocks, symmetry: init.symmetry });
     this.ctx = searchContext(model, options);
     this.store = new WorkerStore(init.workers, options.determinismSampleEvery);
     this.expander = new Expander(this.ctx, this.store);

@@ -8,6 +8,7 @@ import { isDeadlock, type Model } from '../../model/index.js';
 import { auditDeterminism } from '../context/audits.js';
 import { actionsOf, searchContext, successorIn, type SearchContext } from '../context/context.js';
 import { incompleteResult, okResult } from '../context/results.js';
+import { auditSymmetryIn, checksSymmetry } from '../context/symmetry-audit.js';
 import type { CheckOptions } from '../options.js';
 import type { CheckResult } from '../result.js';
 import { SequentialStore } from '../store/sequential-store.js';
@@ -69,6 +70,7 @@ export function dfs<S, A>(model: Model<S, A>, options: CheckOptions): CheckResul
 /** A state's first visit: its actions, audited on a sample; the result if it deadlocks. */
 function enter<S, A>(ctx: SearchContext<S, A>, store: SequentialStore, frame: Frame<S, A>, depth: number): CheckResult<S, A> | undefined {
   frame.acts = actionsOf(ctx, frame.state, depth);
+  if (checksSymmetry(ctx, frame.id)) auditSymmetryIn(ctx, frame.state, frame.acts, depth);
   if (store.auditsExpansion(frame.id, false)) auditDeterminism(ctx.model, frame.state, frame.acts, depth);
   if (ctx.options.deadlocks && isDeadlock(ctx.model, frame.state, frame.acts, depth)) return stoppedResult(ctx, store, { kind: 'deadlock', id: frame.id, state: frame.state, depth });
   return undefined;

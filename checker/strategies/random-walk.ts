@@ -7,9 +7,10 @@
 import { createPrng, hexOf, type Prng } from '../../lib/index.js';
 import { initialStatesOf, isDeadlock, replayActions, type Model } from '../../model/index.js';
 import { auditDeterminism } from '../context/audits.js';
-import { actionsOf, searchContext, successorIn, type SearchContext } from '../context/context.js';
+import { actionsOf, realPath, searchContext, successorIn, type SearchContext } from '../context/context.js';
 import type { StateHash } from '../context/hasher.js';
 import { incompleteResult } from '../context/results.js';
+import { auditSymmetryIn, checksSymmetry } from '../context/symmetry-audit.js';
 import type { CheckOptions } from '../options.js';
 import type { CheckResult } from '../result.js';
 import { SequentialStore } from '../store/sequential-store.js';
@@ -30,7 +31,7 @@ export function randomWalk<S, A>(model: Model<S, A>, options: CheckOptions): Che
   const store = SequentialStore.empty(options);
   const prng = createPrng(options.seed);
   const walkSteps = options.depthMax === Number.MAX_SAFE_INTEGER ? WALK_STEPS_DEFAULT : options.depthMax;
-  const inits = initialStatesOf(model);
+  const inits = initialStatesOf(ctx.model);
   // As the other strategies do, a sample of the states visited asks the model its questions twice.
   const expanded = { count: 0 };
   for (let w = 0; w < options.walksMax; w++) {
@@ -74,6 +75,7 @@ function stepOf<S, A>(
   const { model, hasher } = ctx;
   const s = walk.state;
   const acts = actionsOf(ctx, s, step);
+  if (checksSymmetry(ctx, expanded.count)) auditSymmetryIn(ctx, s, acts, step);
   if (expanded.count++ % ctx.options.determinismSampleEvery === 0) auditDeterminism(model, s, acts, step);
   if (ctx.options.deadlocks && isDeadlock(model, s, acts, step)) return found(ctx, store, walk, hasher.state(s, 'a state'), 'deadlock', 'deadlock');
   if (acts.length === 0) return 'end';
@@ -95,6 +97,6 @@ function stepOf<S, A>(
 
 /** The violation or deadlock at the end of `walk`, whose last state hashes to `h`. */
 function found<S, A>(ctx: SearchContext<S, A>, store: SequentialStore, walk: Walk<S>, h: StateHash, kind: 'invariant' | 'deadlock', name: string): CheckResult<S, A> {
-  const path = replayActions(ctx.model, walk.initial, walk.indices, hexOf(h.hi, h.lo), ctx.hasher.identify);
+  const path = realPath(ctx, replayActions(ctx.model, walk.initial, walk.indices, hexOf(h.hi, h.lo), ctx.hasher.identify));
   return { verdict: kind === 'deadlock' ? 'deadlock' : 'violation', stats: storeStats(ctx, store), violation: { kind, name, depth: walk.indices.length, path } };
 }

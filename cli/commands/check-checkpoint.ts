@@ -22,7 +22,7 @@ const RECORD = 'check.json';
 const RESULT = 'result.json';
 
 /** Flags that define the check: recorded, and when given again on resume they must match. */
-const DEFINING = ['strategy', 'max-states', 'max-depth', 'no-deadlock', 'coverage', 'shrink', 'no-liveness'] as const;
+const DEFINING = ['strategy', 'max-states', 'max-depth', 'no-deadlock', 'coverage', 'shrink', 'no-liveness', 'no-symmetry'] as const;
 export type CheckFlagValues = Partial<Record<string, string | boolean | string[]>>;
 
 /** What a snapshot must have been made by: the model (a built-in name, or a file's hash) and its parameters. */

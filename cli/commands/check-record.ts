@@ -20,7 +20,7 @@ export interface CheckRecord {
 }
 
 const TEXT_FLAGS = ['strategy', 'max-states', 'max-depth', 'checkpoint-interval'];
-const SWITCHES = ['no-deadlock', 'coverage', 'shrink', 'no-liveness'];
+const SWITCHES = ['no-deadlock', 'coverage', 'shrink', 'no-liveness', 'no-symmetry'];
 const NUMBERS = ['max-states', 'max-depth'];
 
 const isRecord = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

@@ -46,6 +46,7 @@ export function configureSearch(values: CheckFlags, io: Io, loaded: LoadedModel,
   const progress = progressLine(io, io.stderrIsTTY && !values.json);
   search = search
     .deadlocks(!values['no-deadlock'])
+    .symmetry(!values['no-symmetry'])
     .coverage(Boolean(values.coverage))
     .memoryLimit(memoryBudget(values['max-memory']))
     .clock(io.now)

@@ -14,6 +14,9 @@ export function summaryJson(loaded: LoadedModel, strategy: string, result: Check
     strategy,
     verdict: result.verdict,
     distinctStates: s.distinctStates,
+    // With symmetry the states stored are classes; the unreduced count is --no-symmetry's.
+    symmetry: s.symmetry,
+    ...(s.symmetry ? { classes: s.distinctStates } : {}),
     transitions: s.transitions,
     depth: s.depth,
     elapsedMs: Math.round(s.elapsedMs),
@@ -34,7 +37,7 @@ export function summaryText(loaded: LoadedModel, strategy: string, result: Check
   const s = result.stats;
   const lines = [`sim check: model ${loaded.model.name} (${paramText(loaded.params) || 'no parameters'}), ${strategy}`];
   const figures =
-    `${count(s.distinctStates)} distinct states, ${count(s.transitions)} transitions, depth ${s.depth}, ` +
+    `${count(s.distinctStates)} ${s.symmetry ? 'symmetry classes' : 'distinct states'}, ${count(s.transitions)} transitions, depth ${s.depth}, ` +
     `${(s.elapsedMs / 1000).toFixed(2)} s (${count(s.statesPerSecond)} states/s)`;
   switch (result.verdict) {
     case 'ok':

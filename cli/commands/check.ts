@@ -19,7 +19,7 @@ export const checkHelp = `usage: sim check [--model NAME|FILE] [--param key=valu
                  [--max-states N] [--max-depth N] [--no-deadlock] [--out FILE] [--json]
                  [--seed N] [--walks N] [--coverage] [--max-memory MB]
                  [--checkpoint DIR [--checkpoint-interval SECONDS] [--keep-checkpoint]]
-                 [--shrink] [--no-liveness]
+                 [--shrink] [--no-liveness] [--no-symmetry]
                  [--workers N] [--parallel-from N] [--queue-memory MB]
                  [--dot OUT] [--junit OUT] [--html OUT]
        sim check --resume DIR [the same flags] [--json]
@@ -40,6 +40,10 @@ threads meet a violation, a deadlock or the state bound, the search runs again i
 report the first one in its order.
 After a complete breadth-first check, the model's liveness properties are checked under weak
 fairness (skip with --no-liveness); a failure is a lasso: a path, then a loop that repeats.
+A model with a representative() hook is searched one state per symmetry class (the counts are
+classes); a sample of states checks that the hook is sound, a counterexample is a real path of
+the model, as short as without symmetry; liveness is not checked under symmetry (one line says
+so). --no-symmetry searches every state.
 --shrink rewrites the counterexample with the fewest distinct actors and faults it can find,
 then the fewest steps (a breadth-first counterexample is already shortest in steps).
 --checkpoint DIR saves the search into DIR every --checkpoint-interval seconds (60 by default),
@@ -68,6 +72,7 @@ export const checkOptions = {
   'max-memory': { type: 'string' },
   shrink: { type: 'boolean' },
   'no-liveness': { type: 'boolean' },
+  'no-symmetry': { type: 'boolean' },
   workers: { type: 'string' },
   'parallel-from': { type: 'string' },
   'queue-memory': { type: 'string' },

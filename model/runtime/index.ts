@@ -4,6 +4,7 @@ export { callModel, initialStatesOf, enabledActionsOf, successorOf, nextCall, as
 export { firstBroken, firstBrokenInvariant, isFinal, isDeadlock, type Predicates } from './judge.js';
 export { faultOf, stepMessageOf, type ReportHooks } from './report-hooks.js';
 export { replayActions, replayActionValues, indexOfAction } from './replay-actions.js';
+export { representativeOf, quotientOf, concretePath } from './symmetry.js';
 export type { Path, PathStep } from './path.js';
 export { validateModel, describeExport, type ModelOrigin } from './model-shape.js';
 export { buildModel, modelOfEntry, modelOfModule, type ModelRecipe } from './model-source.js';

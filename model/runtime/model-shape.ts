@@ -76,7 +76,7 @@ export function validateModel(
   const m = value as Record<string, unknown>;
   if (VERBS.some((verb) => typeof m[verb] !== 'function')) throw notAModel(value, origin);
   const shown = origin.prefix;
-  for (const hook of ['final', 'actor', 'label', 'latency', 'isFault', 'encode', 'decode', 'successors']) {
+  for (const hook of ['final', 'actor', 'label', 'latency', 'isFault', 'encode', 'decode', 'successors', 'representative']) {
     if (m[hook] !== undefined && typeof m[hook] !== 'function') throw new InputError(`${shown}: ${hook} must be a function`);
   }
   if ((m.encode === undefined) !== (m.decode === undefined)) throw new InputError(`${shown}: encode and decode come together; it has only ${m.encode ? 'encode' : 'decode'}`);

@@ -44,7 +44,7 @@ export function replayActions<S, A>(
 }
 
 /** Step `k` of a path: the action with its label and actor, checked to be JSON as a trace holds it. */
-function stepOf<S, A>(model: Model<S, A>, action: A, actionIndex: number, state: S, k: number): PathStep<S, A> {
+export function stepOf<S, A>(model: Model<S, A>, action: A, actionIndex: number, state: S, k: number): PathStep<S, A> {
   let label: string;
   let actor: string;
   try {

@@ -5,6 +5,7 @@
  * its state counts are published (research/anchors.md §5a) and pinned by tests.
  */
 import type { Model, ModelEntry, ParamValues } from '../contract.js';
+import { interchangeableIds } from '../symmetry.js';
 
 export type RmState = 'working' | 'prepared' | 'committed' | 'aborted';
 export type TmState = 'init' | 'committed' | 'aborted';
@@ -162,6 +163,10 @@ export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState
   const rms = Array.from({ length: rmCount }, (_, i) => i + 1);
   const params: TwoPhaseParams = { rmCount, bug };
 
+  // The RMs are interchangeable: each one's data is its slot in the three arrays, and no state
+  // names an RM elsewhere (actions do, but a representative is a state).
+  const representative = interchangeableIds<TwoPhaseState>({ ids: rms, indexed: [['rmState'], ['tmPrepared'], ['msgs', 'prepared']] });
+
   return {
     name: 'twophase',
     init: () => [
@@ -206,6 +211,7 @@ export function twophaseModel(rmCount: number, bug: string): Model<TwoPhaseState
     encode,
     decode,
     successors: successorsOf(rmCount, bug),
+    representative,
     actionTypes: ['TMRcvPrepared', 'TMCommit', 'TMAbort', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg'],
     latency: (a) => (a.type === 'TMAbort' ? { min: 60, max: 90 } : a.type.startsWith('TM') ? { min: 1, max: 5 } : { min: 2, max: 20 }),
   };

@@ -37,7 +37,7 @@ const counts = (stdout: string) => {
 /** A folder holding the unfinished checkpoint of twophase rm=5 (a finished one's kept snapshot, its result removed). */
 async function unfinished(): Promise<string> {
   const dir = scratchDir();
-  const r = await sim(['check', '--model', 'twophase', '--param', 'rm=5', '--checkpoint', 'ck', '--checkpoint-interval', '0', '--keep-checkpoint', '--json'], dir);
+  const r = await sim(['check', '--model', 'twophase', '--no-symmetry', '--param', 'rm=5', '--checkpoint', 'ck', '--checkpoint-interval', '0', '--keep-checkpoint', '--json'], dir);
   expect(r.code).toBe(0);
   rmSync(join(dir, 'ck', 'result.json'));
   return dir;
@@ -74,7 +74,7 @@ describe('checkpoint and resume', () => {
 
   it('removes a finished check\'s snapshot, unless --keep-checkpoint', async () => {
     const dir = scratchDir();
-    const args = ['check', '--model', 'twophase', '--param', 'rm=5', '--checkpoint-interval', '0', '--json'];
+    const args = ['check', '--model', 'twophase', '--no-symmetry', '--param', 'rm=5', '--checkpoint-interval', '0', '--json'];
     expect((await sim([...args, '--checkpoint', 'gone'], dir)).code).toBe(0);
     expect(readdirSync(join(dir, 'gone')).sort()).toEqual(['check.json', 'result.json']);
     expect((await sim([...args, '--checkpoint', 'kept', '--keep-checkpoint'], dir)).code).toBe(0);
@@ -84,7 +84,7 @@ describe('checkpoint and resume', () => {
 
   it('saves a search stopped by --max-memory, which resumes with more', async () => {
     const dir = scratchDir();
-    const stopped = await sim(['check', '--model', 'twophase', '--param', 'rm=5', '--checkpoint', 'ck', '--max-memory', '1', '--json'], dir);
+    const stopped = await sim(['check', '--model', 'twophase', '--no-symmetry', '--param', 'rm=5', '--checkpoint', 'ck', '--max-memory', '1', '--json'], dir);
     expect(stopped.code).toBe(3);
     expect(stopped.stderr).toContain('the search is saved in ck; continue it with --resume ck');
     expect(readdirSync(join(dir, 'ck')).sort()).toEqual(['check.json', 'snapshot.bin']);
@@ -95,7 +95,7 @@ describe('checkpoint and resume', () => {
 
   it('refuses to start a fresh check over an unfinished one', async () => {
     const dir = await unfinished();
-    const r = await sim(['check', '--model', 'twophase', '--param', 'rm=5', '--checkpoint', 'ck'], dir);
+    const r = await sim(['check', '--model', 'twophase', '--no-symmetry', '--param', 'rm=5', '--checkpoint', 'ck'], dir);
     expect([r.code, r.stderr]).toEqual([2, 'sim: ck holds the checkpoint of an unfinished check; add --resume ck to continue it, or remove ck to start again\n']);
   });
 });
@@ -103,8 +103,8 @@ describe('checkpoint and resume', () => {
 describe('flags given again on resume', () => {
   it.each([
     [['--resume', 'ck']],
-    [['--model', 'twophase', '--param', 'rm=5', '--resume', 'ck']],
-    [['--model', 'twophase', '--param', 'rm=5', '--param', 'bug=none', '--checkpoint', 'ck', '--resume', 'ck', '--checkpoint-interval', '7']],
+    [['--model', 'twophase', '--no-symmetry', '--param', 'rm=5', '--resume', 'ck']],
+    [['--model', 'twophase', '--no-symmetry', '--param', 'rm=5', '--param', 'bug=none', '--checkpoint', 'ck', '--resume', 'ck', '--checkpoint-interval', '7']],
     [['--strategy', 'bfs', '--param', 'rm=05', '--resume', 'ck', '--workers', '1', '--max-memory', '20000', '--out', 'x.json']],
   ])('match: %j', async (flags) => {
     const dir = await unfinished();
@@ -133,7 +133,7 @@ describe('flags given again on resume', () => {
 
   it('checks the flags of a finished check before printing its result', async () => {
     const dir = scratchDir();
-    await sim(['check', '--model', 'twophase', '--param', 'rm=5', '--checkpoint', 'ck', '--max-states', '100'], dir);
+    await sim(['check', '--model', 'twophase', '--no-symmetry', '--param', 'rm=5', '--checkpoint', 'ck', '--max-states', '100'], dir);
     expect((await sim(['check', '--max-states', '100', '--resume', 'ck'], dir)).code).toBe(3);
     expect((await sim(['check', '--max-states', '1000', '--resume', 'ck'], dir)).stderr).toMatch(/--max-states 1000 differs .* \(--max-states 100\)/);
     cpSync(join(dir, 'ck'), join(dir, 'copy'), { recursive: true });

@@ -67,7 +67,7 @@ describe('exit codes', () => {
   });
 
   it('strategies: dfs proves, random samples (exit 3 when it finds nothing), both find the bug', async () => {
-    expect(JSON.parse((await sim(['check', '--model', 'twophase', '--strategy', 'dfs', '--json'])).stdout)).toMatchObject({ verdict: 'ok', distinctStates: 288, strategy: 'dfs' });
+    expect(JSON.parse((await sim(['check', '--model', 'twophase', '--strategy', 'dfs', '--json'])).stdout)).toMatchObject({ verdict: 'ok', distinctStates: 80, symmetry: true, classes: 80, strategy: 'dfs' });
     const random = await sim(['check', '--model', 'twophase', '--strategy', 'random', '--seed', '4', '--walks', '20', '--json']);
     expect(random.code).toBe(3);
     expect(JSON.parse(random.stdout)).toMatchObject({ verdict: 'incomplete', reason: 'sampled' });
@@ -85,7 +85,11 @@ describe('exit codes', () => {
   it('--json prints exactly one JSON object with the documented fields', async () => {
     const r = await sim(['check', '--model', 'twophase', '--json']);
     const summary = JSON.parse(r.stdout);
-    expect(summary).toMatchObject({ model: 'twophase', verdict: 'ok', distinctStates: 288, transitions: 1145, depth: 10 });
+    // TwoPhase's RMs are interchangeable: 80 classes of its 288 states (--no-symmetry counts them all).
+    expect(summary).toMatchObject({ model: 'twophase', verdict: 'ok', symmetry: true, classes: 80, distinctStates: 80, transitions: 317, depth: 10 });
+    const every = JSON.parse((await sim(['check', '--model', 'twophase', '--no-symmetry', '--json'])).stdout);
+    expect(every).toMatchObject({ symmetry: false, distinctStates: 288, transitions: 1145, depth: 10 });
+    expect(every).not.toHaveProperty('classes');
     expect(summary).toHaveProperty('elapsedMs');
     expect(summary).toHaveProperty('statesPerSecond');
     const v = JSON.parse((await sim(['check', '--model', 'twophase', '--param', 'bug=commit-without-all-prepared', '--json', '--out', 'x.trace.json'])).stdout);

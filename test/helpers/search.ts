@@ -33,3 +33,8 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** `model` without its representative: a search of it checks every state (for tests about other things than symmetry). */
+export function everyState<S, A>({ representative: _r, ...model }: Model<S, A>): Model<S, A> {
+  return model;
+}

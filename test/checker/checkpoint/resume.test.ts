@@ -6,6 +6,7 @@ import { checker, openSnapshot, type CheckResult } from '../../../checker/index.
 import type { SpillOptions } from '../../../checker/index.js';
 import type { Model } from '../../../model/index.js';
 import { twophaseModel } from '../../../model/twophase/index.js';
+import { everyState } from '../../helpers/search.js';
 import { scratchDir } from '../../helpers/cli.js';
 
 const countsOf = (r: CheckResult<unknown, unknown>) => [r.verdict, r.stats.distinctStates, r.stats.transitions, r.stats.depth];
@@ -31,7 +32,7 @@ function resumedAfter<S, A>(model: Model<S, A>, polls: number, spill: SpillOptio
 }
 
 describe('resuming a saved BFS', () => {
-  const compiled = twophaseModel(4, 'none');
+  const compiled = everyState(twophaseModel(4, 'none'));
   const whole = countsOf(checker(compiled).bfs());
 
   it.each([1, 2, 5, 9, 12])('compiled route, saved after %i levels', (polls) => {
@@ -43,25 +44,25 @@ describe('resuming a saved BFS', () => {
   });
 
   it('packed states through actions() and next(), saved after any state, spilled', () => {
-    const packed = { ...twophaseModel(3, 'none'), successors: undefined };
+    const packed = { ...everyState(twophaseModel(3, 'none')), successors: undefined };
     const all = countsOf(checker(packed).bfs());
     for (const polls of [1, 3, 10, 31, 77, 160, 287]) expect(countsOf(resumedAfter(packed, polls, spilling()))).toEqual(all);
   });
 
   it('plain objects (stored as JSON), saved after any state', () => {
-    const plain = { ...twophaseModel(3, 'none'), successors: undefined, encode: undefined, decode: undefined };
+    const plain = { ...everyState(twophaseModel(3, 'none')), successors: undefined, encode: undefined, decode: undefined };
     const all = countsOf(checker(plain).bfs());
     for (const polls of [1, 3, 10, 31, 77, 160, 287]) expect(countsOf(resumedAfter(plain, polls))).toEqual(all);
   });
 
   it('coverage counts carry over', () => {
-    const plain = { ...twophaseModel(3, 'none'), successors: undefined };
+    const plain = { ...everyState(twophaseModel(3, 'none')), successors: undefined };
     const all = checker(plain).coverage(true).bfs().stats.coverage;
     for (const polls of [2, 100]) expect(resumedAfter(plain, polls, null, true).stats.coverage).toEqual(all);
   });
 
   it('the same counterexample after a resume', () => {
-    const buggy = twophaseModel(4, 'commit-without-all-prepared');
+    const buggy = everyState(twophaseModel(4, 'commit-without-all-prepared'));
     const direct = checker(buggy).bfs();
     const resumed = resumedAfter(buggy, 1);
     expect(resumed.verdict === 'violation' && resumed.violation.path.steps.map((s) => s.label)).toEqual(direct.verdict === 'violation' && direct.violation.path.steps.map((s) => s.label));

@@ -8,6 +8,7 @@ import { checker, type CheckResult } from '../../../checker/index.js';
 import { ModelError } from '../../../lib/index.js';
 import type { Model } from '../../../model/index.js';
 import { twophaseModel } from '../../../model/twophase/index.js';
+import { everyState } from '../../helpers/search.js';
 import { compiledGraphModel, graphArbitrary, graphModel } from '../../helpers/graph-model.js';
 
 const objectRoute = <S, A>(m: Model<S, A>): Model<S, A> => ({ ...m, successors: undefined });
@@ -35,7 +36,7 @@ describe('the compiled route', () => {
   });
 
   it('reports successors() that disagree with next()', () => {
-    const m = twophaseModel(3, 'none');
+    const m = everyState(twophaseModel(3, 'none'));
     const wrong: Model<unknown, unknown> = {
       ...(m as Model<unknown, unknown>),
       // A bit decode() ignores: the same state to the eye, a different packed form.
@@ -46,7 +47,7 @@ describe('the compiled route', () => {
   });
 
   it('reports successors() that miss an action', () => {
-    const m = twophaseModel(3, 'none');
+    const m = everyState(twophaseModel(3, 'none'));
     const short: Model<unknown, unknown> = {
       ...(m as Model<unknown, unknown>),
       successors: (bytes, emit) => {
@@ -58,7 +59,7 @@ describe('the compiled route', () => {
   });
 
   it('names successors() when it throws', () => {
-    const m = twophaseModel(3, 'none');
+    const m = everyState(twophaseModel(3, 'none'));
     const throwing: Model<unknown, unknown> = {
       ...(m as Model<unknown, unknown>),
       successors: () => {

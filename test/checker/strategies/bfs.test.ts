@@ -9,7 +9,7 @@ import { graphArbitrary, graphModel, referenceBfs } from '../../helpers/graph-mo
 
 describe('bfs on TwoPhase (research/anchors.md §5a)', () => {
   it('rm=3: 288 distinct states, 1,145 transitions, depth 10', () => {
-    const r = checker(twophaseModel(3, 'none')).bfs();
+    const r = checker(twophaseModel(3, 'none')).symmetry(false).bfs();
     expect(r.verdict).toBe('ok');
     expect([r.stats.distinctStates, r.stats.transitions, r.stats.depth]).toEqual([288, 1145, 10]);
   });
@@ -20,13 +20,13 @@ describe('bfs on TwoPhase (research/anchors.md §5a)', () => {
     [6, 50816, 402305, 19],
     [7, 296448, 2744705, 22],
   ])('rm=%i: %i distinct states, %i transitions, depth %i', (rm, distinct, transitions, depth) => {
-    const r = checker(twophaseModel(rm, 'none')).bfs();
+    const r = checker(twophaseModel(rm, 'none')).symmetry(false).bfs();
     expect(r.verdict).toBe('ok');
     expect([r.stats.distinctStates, r.stats.transitions, r.stats.depth]).toEqual([distinct, transitions, depth]);
   });
 
   it('keeps the seen set within 16 bytes per distinct state', () => {
-    const r = checker(twophaseModel(6, 'none')).bfs();
+    const r = checker(twophaseModel(6, 'none')).symmetry(false).bfs();
     expect(r.stats.seenBytesPerState).toBeLessThanOrEqual(16);
   });
 });
@@ -43,7 +43,7 @@ describe('shortest counterexamples', () => {
   });
 
   it('TwoPhase commit-without-all-prepared: TCConsistent fails after 3 steps', () => {
-    const r = checker(twophaseModel(3, 'commit-without-all-prepared')).bfs();
+    const r = checker(twophaseModel(3, 'commit-without-all-prepared')).symmetry(false).bfs();
     expect(r.verdict).toBe('violation');
     if (r.verdict !== 'violation') return;
     expect(r.violation.path.steps.map((s) => s.label).join('\n')).toBe(['TMCommit', 'RMChooseToAbort(rm1)', 'RMRcvCommitMsg(rm2)'].join('\n'));
@@ -68,16 +68,16 @@ describe('bfs against an independent BFS on random models', () => {
 
 describe('limits', () => {
   it('statesMax stops the search as incomplete with exactly that many states', () => {
-    const r = checker(twophaseModel(4, 'none')).statesMax(100).bfs();
+    const r = checker(twophaseModel(4, 'none')).symmetry(false).statesMax(100).bfs();
     expect(r.verdict).toBe('incomplete');
     expect(r.stats.distinctStates).toBe(100);
   });
 
   it('depthMax stops at the level and is incomplete only if something lies beyond', () => {
-    const cut = checker(twophaseModel(3, 'none')).depthMax(4).bfs();
+    const cut = checker(twophaseModel(3, 'none')).symmetry(false).depthMax(4).bfs();
     expect(cut.verdict).toBe('incomplete');
     expect(cut.stats.depth).toBe(4);
-    const whole = checker(twophaseModel(3, 'none')).depthMax(10).bfs();
+    const whole = checker(twophaseModel(3, 'none')).symmetry(false).depthMax(10).bfs();
     expect(whole.verdict).toBe('ok');
     expect(whole.stats.distinctStates).toBe(288);
   });
