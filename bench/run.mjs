@@ -3,9 +3,11 @@
 // the model's own cost (actions + next over the same transitions: the floor no checker beats), and
 // the model as a user's .mjs file checked by whole `sim check` processes, and TwoPhase with its
 // symmetry reduction (one representative per class of interchangeable RMs). Then the same model in the peer checkers SPIN and rumur where they are installed, each as a
-// whole process beside our whole `sim check` process.
+// whole process beside our whole `sim check` process. Last, `sim validate`'s speed on a 100,000-event
+// log (bench/validate-log.mjs).
 // Usage: npm run bench [-- --rm N] [-- --peer-rm N]   (defaults 7 and 7; runs the built dist/).
 // The straightforward BFS needs about 6.5 GB at rm=9, so `npm run bench` raises the heap limit to 16 GB.
+import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { peersDir, runOurs, runRumur, runSpin } from './peers.mjs';
@@ -176,3 +178,8 @@ for (const r of results.slice(1)) {
   if (r.states !== results[0].states) console.log(`warning: ${r.name} found ${r.states} states, sim check ${results[0].states}`);
   else if (!r.name.startsWith('sim')) console.log(`sim check runs at ${(r.ms / ourMs).toFixed(2)}x the states/s of ${r.name}`);
 }
+
+// The validator on a long log, as its own process (its heap is not this one's).
+console.log('');
+const validateBench = spawnSync(process.execPath, [fileURLToPath(new URL('./validate-log.mjs', import.meta.url))], { stdio: 'inherit' });
+if (validateBench.status !== 0) throw new Error(`bench/validate-log.mjs exited ${validateBench.status}`);

@@ -4,11 +4,13 @@
  */
 import { InputError, messageOf, ModelError, printable } from '../lib/index.js';
 import { checkCommand, checkHelp } from './commands/check.js';
+import { driveCommand, driveHelp } from './commands/drive.js';
 import { listCommand, listHelp } from './commands/list.js';
 import { replayCommand, replayHelp } from './commands/replay.js';
 import { runCommand, runHelp } from './commands/run.js';
 import { swarmCommand, swarmHelp } from './commands/swarm.js';
 import { ulogCommand, ulogHelp } from './commands/ulog.js';
+import { validateCommand, validateHelp } from './commands/validate.js';
 import { processIo, toolVersion, type Io } from './io.js';
 import { exitCodeOf, type Outcome } from './outcome.js';
 
@@ -19,6 +21,8 @@ const commands: Record<string, { run: Command; help: string; summary: string }> 
   check: { run: checkCommand, help: checkHelp, summary: 'explore every reachable state and check the invariants' },
   replay: { run: replayCommand, help: replayHelp, summary: 're-execute and verify a trace file' },
   swarm: { run: swarmCommand, help: swarmHelp, summary: 'many seeded simulations with per-seed fault mixes, shardable' },
+  validate: { run: validateCommand, help: validateHelp, summary: 'decide whether some behaviour of the model explains a log or a dm-log capture' },
+  drive: { run: driveCommand, help: driveHelp, summary: 'run the model\'s traces against an implementation through an adapter' },
   list: { run: listCommand, help: listHelp, summary: 'list the built-in models, invariants and seeded bugs' },
   ulog: { run: (argv, io) => ulogCommand([...argv], io), help: ulogHelp, summary: 'decode or encode a dm-log-userspace datagram (JSON <-> bytes)' },
 };

@@ -63,8 +63,12 @@ function entryProblem(p: Pending, key: string | number, v: unknown, stack: Pendi
   return undefined;
 }
 
-/** Walks the parsed document without recursion; the first problem, or undefined. */
-function documentProblem(doc: unknown): string | undefined {
+/**
+ * Walks a parsed document without recursion; the first problem (a "__proto__" key, a number too
+ * large for a double, nesting past JSON_DEPTH_MAX), or undefined. For readers that parse many small
+ * documents themselves (a log's lines).
+ */
+export function documentProblem(doc: unknown): string | undefined {
   if (doc === null || typeof doc !== 'object') return undefined;
   const stack: Pending[] = [{ value: doc, depth: 1, up: null, key: '' }];
   while (stack.length > 0) {

@@ -8,7 +8,7 @@ export { resolveParams, parseParamAssignments } from './params.js';
 export { interchangeableIds, type InterchangeableIds, type IdPath } from './symmetry.js';
 export {
   modelThrew, modelNondeterministic, booleanAnswer, isStateShaped, notAState, callModel, initialStatesOf, enabledActionsOf, successorOf,
-  nextCall, askModel, stateFingerprint, faultOf, stepMessageOf, type ReportHooks, firstBroken, firstBrokenInvariant, isFinal, isDeadlock, replayActions, replayActionValues, indexOfAction,
+  nextCall, askModel, stateFingerprint, stateFingerprintInto, faultOf, stepMessageOf, type ReportHooks, firstBroken, firstBrokenInvariant, isFinal, isDeadlock, replayActions, replayActionValues, indexOfAction,
   representativeOf, quotientOf, concretePath,
   validateModel, describeExport, buildModel, modelOfEntry, modelOfModule, type Path, type PathStep, type ModelOrigin, type ModelRecipe, type Predicates,
 } from './runtime/index.js';

@@ -1,5 +1,5 @@
-// Goal: the packed package works in another project: its bins run, check a built-in model, a .ts model in a
-// CommonJS project and the user's .mjs model. Method: npm pack, install into a fresh `npm init -y` project, npx there.
+// Goal: the packed package works in another project: its bins run, check a built-in model, a .ts model in a CommonJS
+// project and the user's .mjs model; driveModel imports. Method: npm pack, install in a fresh `npm init -y` project.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -96,6 +96,20 @@ describe('in a fresh `npm init -y` project that installed the tarball', () => {
     expect(r.stdout).toMatch(/^check \.\/m\.mjs\s+ok\s+4 states/m);
     expect(r.stdout).toMatch(/model-check passed in [\d.]+ s; reports in reports\/\n$/);
     expect(existsSync(join(project, 'reports/junit/m.xml'))).toBe(true);
+  });
+
+  it('driveModel from blcr-dmlog-sim/conformance drives the user\'s model on the user\'s implementation', () => {
+    // A counter that skips 3: the model's run Inc, Inc, Inc, Inc reaches 4 where the implementation says 5.
+    writeFileSync(join(project, 'drive.mjs'), `import { driveModel } from 'blcr-dmlog-sim/conformance';
+import counter from './m.mjs';
+const model = counter({ limit: 4 });
+const adapter = (skip) => { let n = 0; return { reset() { n = 0; }, step() { n += n === skip ? 2 : 1; }, observe: () => ({ n }) }; };
+await driveModel(adapter(-1), { model, seeds: '1..3' });
+await driveModel(adapter(3), { model, seeds: [1] }).then(() => console.log('passed'), (err) => console.log(err.message));
+`);
+    const r = run('node', ['drive.mjs'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^the implementation differs from model counter in seed 1, step 4 \(Inc\), at \.n: implementation 5, model 4\n/);
   });
 
   it('npx sim-model-check without --model asks for the project\'s model files', () => {

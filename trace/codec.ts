@@ -12,13 +12,16 @@ const HEADER_KEYS = ['format', 'tool', 'model', 'params', 'engine', 'seed', 'ver
  * trace reads and diffs well. Every value inside is canonical JSON (sorted keys).
  */
 export function encodeTrace(trace: Trace): string {
-  const lines = HEADER_KEYS.map((key) => `  ${JSON.stringify(key)}: ${canonicalJson(trace[key])},`);
+  const keys = trace.note === undefined ? HEADER_KEYS : [...HEADER_KEYS.slice(0, 1), 'note' as const, ...HEADER_KEYS.slice(1)];
+  const lines = keys.map((key) => `  ${JSON.stringify(key)}: ${canonicalJson(trace[key])},`);
   const steps = trace.steps.map((step, i) => `    ${canonicalJson(step)}${i + 1 < trace.steps.length ? ',' : ''}`);
   const stepsText = steps.length > 0 ? `[\n${steps.join('\n')}\n  ]` : '[]';
   return `{\n${lines.join('\n')}\n  "steps": ${stepsText}\n}\n`;
 }
 
 const HEX16 = /^[0-9a-f]{16}$/;
+/** A note is one line for people; sim writes a few hundred characters at most. */
+const NOTE_CHARS_MAX = 2000;
 const HEX64 = /^[0-9a-f]{64}$/;
 // Control characters: no field sim writes has them, and printed they could drive the terminal.
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
@@ -154,8 +157,9 @@ export function validateTrace(doc: unknown): Trace {
   const format = doc.format;
   if (typeof format !== 'number' || !Number.isInteger(format) || format < 1) fail(`"format" must be a positive integer; got ${JSON.stringify(format)}`);
   if (format > TRACE_FORMAT) fail(`it uses trace format ${format}, newer than this sim reads (format ${TRACE_FORMAT}); upgrade sim`);
-  recordOf(doc, 'the trace', [...HEADER_KEYS, 'steps']);
+  recordOf(doc, 'the trace', [...HEADER_KEYS, 'note', 'steps']);
   readHeader(doc);
+  if (doc.note !== undefined && stringField(doc, 'note', 'trace').length > NOTE_CHARS_MAX) fail(`note is longer than ${NOTE_CHARS_MAX} characters`);
   const initial = recordOf(field(doc, 'initial', 'trace'), 'initial', ['index', 'fingerprint', 'state', 'time']);
   indexField(initial, 'index', 'initial');
   fingerprintField(initial, 'fingerprint', 'initial');

@@ -50,6 +50,8 @@ export type TraceVerdict =
 
 export interface Trace extends TraceHeader {
   readonly format: typeof TRACE_FORMAT;
+  /** A line for people: where the trace came from and how to use it again (`sim drive … --trace FILE`). */
+  readonly note?: string;
   readonly verdict: TraceVerdict;
   readonly initial: { readonly index: number; readonly fingerprint: string; readonly state: unknown; readonly time?: number };
   readonly steps: readonly TraceStep[];

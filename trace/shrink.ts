@@ -31,13 +31,27 @@ function reproduces<S, A>(model: Model<S, A>, initial: S, actions: readonly A[],
 }
 
 /** Cost, compared lexicographically: distinct actors plus fault actions, then steps. */
-function costOf<S, A>(model: Model<S, A>, actions: readonly A[]): [number, number] {
+export function shrinkCost<S, A>(model: Model<S, A>, actions: readonly A[]): [number, number] {
   const actors = new Set(actions.map((a) => actorOf(model, a)));
   const faults = model.isFault ? actions.filter((a) => model.isFault!(a)).length : 0;
   return [actors.size + faults, actions.length];
 }
 
-const better = (x: [number, number], y: [number, number]): boolean => x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]);
+/** True when cost `x` is lower than cost `y`. */
+export const cheaper = (x: [number, number], y: [number, number]): boolean => x[0] < y[0] || (x[0] === y[0] && x[1] < y[1]);
+
+/** The removals one shrinking round tries, in order: each actor's actions, each fault, then halving chunks (ddmin). */
+export function shrinkCandidates<S, A>(model: Model<S, A>, best: readonly A[]): A[][] {
+  const removals: A[][] = [];
+  for (const actor of new Set(best.map((a) => actorOf(model, a)))) removals.push(best.filter((a) => actorOf(model, a) !== actor));
+  best.forEach((a, i) => {
+    if (model.isFault?.(a)) removals.push([...best.slice(0, i), ...best.slice(i + 1)]);
+  });
+  for (let chunk = Math.max(1, best.length >> 1); chunk >= 1; chunk >>= 1) {
+    for (let start = 0; start < best.length; start += chunk) removals.push([...best.slice(0, start), ...best.slice(start + chunk)]);
+  }
+  return removals;
+}
 
 /**
  * A shrunk action list that still reproduces `target` from `initial` (the list itself if nothing
@@ -59,17 +73,9 @@ export function shrinkActions<S, A>(model: Model<S, A>, initial: S, actions: rea
   let improved = true;
   while (improved && tries < triesMax) {
     improved = false;
-    const removals: A[][] = [];
-    for (const actor of new Set(best.map((a) => actorOf(model, a)))) removals.push(best.filter((a) => actorOf(model, a) !== actor));
-    best.forEach((a, i) => {
-      if (model.isFault?.(a)) removals.push([...best.slice(0, i), ...best.slice(i + 1)]);
-    });
-    for (let chunk = Math.max(1, best.length >> 1); chunk >= 1; chunk >>= 1) {
-      for (let start = 0; start < best.length; start += chunk) removals.push([...best.slice(0, start), ...best.slice(start + chunk)]);
-    }
-    for (const candidate of removals) {
+    for (const candidate of shrinkCandidates(model, best)) {
       const shrunk = attempt(candidate);
-      if (shrunk !== undefined && better(costOf(model, shrunk), costOf(model, best))) {
+      if (shrunk !== undefined && cheaper(shrinkCost(model, shrunk), shrinkCost(model, best))) {
         best = shrunk;
         improved = true;
         break;

@@ -121,3 +121,31 @@ export function failureHeadline(v: { readonly kind: 'invariant' | 'deadlock' | '
 export function failurePhrase(verdict: 'violation' | 'deadlock', name: string): string {
   return verdict === 'deadlock' ? 'deadlock' : `${name} fails`;
 }
+
+/**
+ * `sim validate`'s verdict lines; counts come formatted (`3 steps`, `1,024 events`), with the
+ * search's figures in parentheses.
+ */
+export const VALIDATE = {
+  explained: (pathSteps: string, figures: string) => `explained: every event, by a path of ${pathSteps} (${figures})`,
+  /** Where the search stopped: the first event no path reaches, and what the paths did explain before it. */
+  unexplained: (incomplete: boolean, where: string, before: string, figures: string) =>
+    `${incomplete ? 'incomplete: --max-states reached; so far' : 'not explained:'} ${where} is the first event no path reaches; ${before} (${figures})`,
+  /** `before` of `unexplained`: `prefix` events explained (formatted as `prefixText`) by a path of `pathSteps`. */
+  explainedBefore: (prefix: number, prefixText: string, pathSteps: string) =>
+    prefix === 0 ? 'no path from an initial state explains it'
+      : `${prefix === 1 ? 'the event before it is' : `the ${prefixText} events before it are`} explained by a path of ${pathSteps}`,
+  brokenOnPath: (name: string, step: number) =>
+    `note: the explaining path breaks invariant ${name} at step ${step} (the log shows what the model calls a violation); the trace saved ends there`,
+} as const;
+
+/** `sim drive`'s and `driveModel`'s verdict lines; `step` and `field` come worded (`step 4 (Flush)`, `at .disk.clean[0]: …`). */
+export const DRIVE = {
+  allMatch: (runs: string, steps: string) => `ok: ${runs}, ${steps}: every observation matches the model`,
+  mismatchIn: (run: string, step: string) => `mismatch in ${run} at ${step}:`,
+  shrunkTo: (steps: string, actors: string, step: string) => `shrunk to ${steps} by ${actors}; the mismatch shows at ${step}:`,
+  /** driveModel's rejection, first line. */
+  differs: (model: string, run: string, step: string, field: string) => `the implementation differs from model ${model} in ${run}, ${step}, ${field}`,
+  /** The note a saved mismatch trace carries. */
+  found: (step: string, field: string, redrive: string) => `sim drive found the implementation differs from the model at ${step}, ${field}; drive it again with: ${redrive}`,
+} as const;

@@ -101,7 +101,7 @@ function terminalOf(io: Io): Terminal {
  * The model a trace names; a model file only when the user names it again with --model (with a
  * warning to print when it is not the file the trace was made from).
  */
-async function modelForTrace(trace: Trace, file: string, modelFlag: string | undefined, io: Io): Promise<{ loaded: LoadedModel; warning?: string }> {
+export async function modelForTrace(trace: Trace, file: string, modelFlag: string | undefined, io: Io): Promise<{ loaded: LoadedModel; warning?: string }> {
   const params = Object.entries(trace.params).map(([k, v]) => `${k}=${String(v)}`);
   if (trace.model.source === 'builtin') {
     // Looked up in the registry and nowhere else: a name that looks like a path is never imported.

@@ -3,14 +3,17 @@
  * debugging a real kernel/daemon pair (model/dmlog/wire does the work; this file only does I/O).
  */
 import { parseArgs } from 'node:util';
-import { InputError, parseJsonInput } from '../../lib/index.js';
+import { resolve } from 'node:path';
+import { cookedNetlinkHeader, InputError, LINKTYPE_NETLINK, NETLINK_CONNECTOR, parseJsonInput, printable, writePcap } from '../../lib/index.js';
 import { builtinModels } from '../../model/index.js';
-import { datagramSeq, datagramType, wireOf, type Channel, type DmlogState } from '../../model/dmlog/index.js';
+import { datagramSeq, datagramType, wireOf, type Channel, type Datagram, type DmlogState } from '../../model/dmlog/index.js';
+import { netlinkDatagramOf } from '../../model/dmlog/capture.js';
 import { decodeDatagram, encodeDatagram, fromHex, fromJson, toHex, toJson, type WireResult } from '../../model/dmlog/wire/index.js';
 import { decodeTrace, verifyTrace, type Trace } from '../../trace/index.js';
 import { joinDashValues, parseDecimal } from '../args.js';
 import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import { loadBuiltinModel } from '../load-model.js';
+import { writeFileAtomic } from '../output.js';
 import type { Outcome } from '../outcome.js';
 
 /** The streams a command uses; tests pass in-memory ones. */
@@ -25,12 +28,14 @@ export interface UlogIo {
 export const ulogHelp = [
   'usage: sim ulog decode [FILE|-] [--reply] [--big-endian] [--bare]',
   '       sim ulog encode [FILE|-] [--hex]',
-  '       sim ulog trace TRACE.json [--step K]',
+  '       sim ulog trace TRACE.json [--step K] [--pcap OUT]',
   'decode reads one datagram (raw bytes, or hex text) and prints it as JSON;',
   'encode reads that JSON and writes the datagram bytes (--hex: as hex text);',
   'trace shows each request and reply a step of a dmlog or checkpointed-log trace delivers, loses or',
   'duplicates, as the bytes of its struct dm_ulog_request (hex; read one back with decode --bare [--reply]);',
-  'the trace is re-executed by its model first, and only a trace that reproduces is shown.',
+  'the trace is re-executed by its model first, and only a trace that reproduces is shown;',
+  '--pcap OUT writes the datagrams node 0 receives as an nlmon capture (pcap, LINKTYPE_NETLINK) for sim validate',
+  '(a trace that delivers none is refused: sim validate would refuse its empty capture).',
 ].join('\n');
 
 /** A datagram is a few KiB at most, as bytes or as hex or JSON text; more is not a datagram. */
@@ -145,29 +150,71 @@ function channelsOf(model: string, state: unknown): readonly Channel[] {
 /** The actions that carry one datagram of a channel: its node, direction and position. */
 const CARRIES = ['DeliverRequest', 'DeliverReply', 'LoseDatagram', 'DuplicateDatagram'];
 
+/** A step that delivers a datagram of a channel, with the datagram as the state before it holds it. */
+interface Delivery {
+  readonly step: number;
+  readonly action: { type: string; node: number; index: number; dir?: string };
+  readonly toDaemon: boolean;
+  readonly datagram: Datagram;
+  readonly time: number | undefined;
+}
+
+/** The steps of a re-executed trace that carry one datagram of a channel. */
+function deliveries(trace: Trace): Delivery[] {
+  const out: Delivery[] = [];
+  trace.steps.forEach((step, i) => {
+    const a = step.action as { type?: string; node?: number; index?: number; dir?: string };
+    if (!CARRIES.includes(a.type ?? '')) return;
+    const before = i === 0 ? trace.initial.state : (trace.steps[i - 1] as { state: unknown }).state;
+    const toDaemon = a.type === 'DeliverRequest' || a.dir === 'toDaemon';
+    const channel = channelsOf(trace.model.name, before)[a.node ?? 0];
+    const d = channel === undefined ? undefined : (toDaemon ? channel.toDaemon : channel.toKernel)[a.index ?? 0];
+    if (d === undefined) throw new InputError(`step ${i + 1} names a datagram its state does not hold; is this trace of the current model?`);
+    out.push({ step: i + 1, action: { type: a.type as string, node: a.node ?? 0, index: a.index ?? 0, ...(a.dir ? { dir: a.dir } : {}) }, toDaemon, datagram: d, time: step.time });
+  });
+  return out;
+}
+
 async function traceCommand(argv: string[], io: UlogIo): Promise<void> {
-  const { values, positionals } = parse('trace', argv, { step: { type: 'string' }, help: { type: 'boolean' } } as unknown as Flags);
+  const { values, positionals } = parse('trace', argv, { step: { type: 'string' }, pcap: { type: 'string' }, help: { type: 'boolean' } } as unknown as Flags);
   if (values['help'] === true) return write(io.stdout, `${ulogHelp}\n`);
   const file = positionals[0];
   if (file === undefined) throw new InputError('ulog trace needs a trace FILE');
   const stepText = values['step'] as string | undefined;
   const only = stepText === undefined ? undefined : parseDecimal('--step', stepText, 1);
   const trace = verifiedTrace(decodeTrace(readInputFile(io.cwd ?? '.', file, 'trace file', JSON_FILE_BYTES_MAX), file), file);
+  const carried = deliveries(trace).filter((d) => only === undefined || d.step === only);
+  const pcap = values['pcap'] as string | undefined;
+  if (pcap !== undefined) return writeCapture(io, file, pcap, carried);
   const lines: string[] = [];
-  trace.steps.forEach((step, i) => {
-    const k = i + 1;
-    const a = step.action as { type?: string; node?: number; index?: number; dir?: string };
-    if ((only !== undefined && only !== k) || !CARRIES.includes(a.type ?? '')) return;
-    const before = i === 0 ? trace.initial.state : (trace.steps[i - 1] as { state: unknown }).state;
-    const toDaemon = a.type === 'DeliverRequest' || a.dir === 'toDaemon';
-    const channel = channelsOf(trace.model.name, before)[a.node ?? 0];
-    const d = channel === undefined ? undefined : (toDaemon ? channel.toDaemon : channel.toKernel)[a.index ?? 0];
-    if (d === undefined) throw new InputError(`step ${k} names a datagram its state does not hold; is this trace of the current model?`);
+  for (const { step, action: a, toDaemon, datagram: d } of carried) {
     const wire = wireOf(d);
-    const head = `step ${k}  ${a.type}  node ${a.node}  ${toDaemon ? 'kernel->daemon' : 'daemon->kernel'}  ${datagramType(d)} seq=${datagramSeq(d)}`;
+    const head = `step ${step}  ${a.type}  node ${a.node}  ${toDaemon ? 'kernel->daemon' : 'daemon->kernel'}  ${datagramType(d)} seq=${datagramSeq(d)}`;
     lines.push(wire === null ? `${head}  (ACK: cn_msg len 0, no dm_ulog_request)` : `${head}\n  ${toHex(encodeDatagram(wire))}`);
-  });
+  }
   await write(io.stdout, lines.length > 0 ? `${lines.join('\n')}\n` : 'no step of those asked for carries a datagram\n');
+}
+
+/**
+ * `--pcap OUT`: the datagrams node 0 receives (a capture is of one machine), each at the step that
+ * delivers it, as an nlmon device captures them: a pcap file of LINKTYPE_NETLINK records, each a
+ * cooked header (direction, NETLINK_CONNECTOR) and the netlink datagram. Times are the trace's
+ * (one tick a millisecond), or one millisecond a step for a checker trace.
+ */
+async function writeCapture(io: UlogIo, file: string, out: string, carried: readonly Delivery[]): Promise<void> {
+  const records = carried
+    .filter((d) => d.action.node === 0 && (d.action.type === 'DeliverRequest' || d.action.type === 'DeliverReply'))
+    .map((d) => {
+      const ms = d.time ?? d.step;
+      const bytes = encodeDatagram(netlinkDatagramOf(d.datagram));
+      const data = new Uint8Array([...cookedNetlinkHeader(d.toDaemon ? 'to-user' : 'to-kernel', NETLINK_CONNECTOR), ...bytes]);
+      return { seconds: Math.floor(ms / 1000), microseconds: (ms % 1000) * 1000, data };
+    });
+  // sim validate refuses a capture with no dm-log datagram, so an empty one is not written at all.
+  if (records.length === 0) throw new InputError(`no step of ${file} delivers a datagram to or from node 0's daemon; no capture written`);
+  const path = resolve(io.cwd ?? '.', out);
+  writeFileAtomic(path, writePcap(LINKTYPE_NETLINK, records));
+  await write(io.stderr, `capture of ${records.length} datagram${records.length === 1 ? '' : 's'} written to ${out}\nvalidate with: sim validate ${out}\n`);
 }
 
 /**

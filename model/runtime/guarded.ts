@@ -4,7 +4,7 @@
  * next() not a state, a state JSON cannot carry) a ModelError that names the call, the step and
  * the action, instead of a TypeError in whatever code reads the answer next.
  */
-import { fingerprint, ModelError } from '../../lib/index.js';
+import { fingerprint, fingerprintInto, ModelError } from '../../lib/index.js';
 import type { Model } from '../contract.js';
 import { labelOf } from '../describe.js';
 import { booleanAnswer, describeValue, isStateShaped, modelThrew, notAState } from './model-error.js';
@@ -92,5 +92,18 @@ export function stateFingerprint<S, A>(model: Model<S, A>, s: S, where: string):
     return fingerprint(s);
   } catch (err) {
     throw modelThrew(model.name, where, err, 'a state');
+  }
+}
+
+/**
+ * The 64-bit fingerprint of a state the model returned, written into `words` (two 32-bit words)
+ * for a search that keys a table by it; `where` names the call the state came from, asked only
+ * when the state is one JSON cannot carry.
+ */
+export function stateFingerprintInto<S, A>(model: Model<S, A>, s: S, words: Uint32Array, where: () => string): void {
+  try {
+    fingerprintInto(s, words);
+  } catch (err) {
+    throw modelThrew(model.name, where(), err, 'a state');
   }
 }

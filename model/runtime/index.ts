@@ -1,6 +1,6 @@
 /** model/runtime/: the guarded model runtime every engine calls the model through (sim/, checker/, trace/). */
 export { modelThrew, modelNondeterministic, booleanAnswer, isStateShaped, notAState, describeValue } from './model-error.js';
-export { callModel, initialStatesOf, enabledActionsOf, successorOf, nextCall, askModel, stateFingerprint } from './guarded.js';
+export { callModel, initialStatesOf, enabledActionsOf, successorOf, nextCall, askModel, stateFingerprint, stateFingerprintInto } from './guarded.js';
 export { firstBroken, firstBrokenInvariant, isFinal, isDeadlock, type Predicates } from './judge.js';
 export { faultOf, stepMessageOf, type ReportHooks } from './report-hooks.js';
 export { replayActions, replayActionValues, indexOfAction } from './replay-actions.js';

@@ -110,7 +110,7 @@ describe('bad input: exit 2 and one line', () => {
     [['run', '--seed', '9007199254740992'], /below 2\^53/],
     [['run', '--seed', ''], /--seed/],
     [['run'], /needs --seed/],
-    [['frobnicate'], /unknown command 'frobnicate'; the commands are: run, check, replay, swarm, list, ulog/],
+    [['frobnicate'], /unknown command 'frobnicate'; the commands are: run, check, replay, swarm, validate, drive, list, ulog/],
     [['check', '--frob'], /unknown flag --frob for sim check; known flags: /],
     [['check', '--model', 'nosuch'], /unknown model 'nosuch'; built-in models: checkpointed-log, twophase/],
     [['check', '--model', 'twophase', '--param', 'nosuch=1'], /unknown parameter 'nosuch' for model twophase; known: rm, bug/],

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { expect } from 'vitest';
+import type { Io } from '../../cli/io.js';
 import { main } from '../../cli/main.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
@@ -22,8 +23,8 @@ export function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'sim-test-'));
 }
 
-/** Runs `sim ARGS` in this process. */
-export async function sim(args: string[], cwd = scratchDir()): Promise<SimOutput> {
+/** Runs `sim ARGS` in this process; `io` overrides the stream flags and the clock (a terminal, a moving clock). */
+export async function sim(args: string[], cwd = scratchDir(), io: Partial<Pick<Io, 'stderrIsTTY' | 'stdoutIsTTY' | 'now'>> = {}): Promise<SimOutput> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -36,6 +37,7 @@ export async function sim(args: string[], cwd = scratchDir()): Promise<SimOutput
     stdinIsTTY: false,
     env: {},
     now: () => 0,
+    ...io,
   });
   return { code, stdout, stderr };
 }

@@ -40,6 +40,14 @@ describe('trace codec', () => {
     expect(lines.filter((l) => l.startsWith('    {"action"'))).toHaveLength(trace.steps.length);
   });
 
+  it('carries an optional note, one line for people, second in the file', () => {
+    const trace = { ...sampleTrace(), note: 're-drive with: sim drive --adapter a.ts --trace x.trace.json' };
+    const text = encodeTrace(trace);
+    expect(text.split('\n')[2]).toBe('  "note": "re-drive with: sim drive --adapter a.ts --trace x.trace.json",');
+    expect(decodeTrace(bytes(text), 'x.trace.json')).toEqual(trace);
+    expect(refusal(bytes(text.replace('re-drive', 're\\u001b[2Jdrive')))).toBe('x.trace.json is not a valid trace: trace.note holds a control character');
+    expect(refusal(bytes(encodeTrace({ ...trace, note: 'x'.repeat(2001) })))).toBe('x.trace.json is not a valid trace: note is longer than 2000 characters');
+  });
   it('refuses an empty file', () => expect(refusal(bytes(''))).toBe('x.trace.json is empty, not a trace file'));
   it('refuses a binary file', () => expect(refusal(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]))).toContain('binary file'));
   it('refuses invalid UTF-8', () => expect(refusal(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]))).toContain('binary file'));
