@@ -15,8 +15,6 @@ const SEED_LIST = Array.from({ length: SEEDS }, (_, i) => i + 1);
 const SAMPLING_MISSES: Readonly<Record<string, string>> = {
   'dmlog/recovery-ignores-pending':
     'the write\'s IS_REMOTE_RECOVERING must beat the CLEAR flush that follows a recovery at once, then a crash must come in the one step before LookupRegion',
-  'dmlog/reconnect-resume-fails-open':
-    'two crashes, each in a one-step window: between the IS_REMOTE_RECOVERING reply and LookupRegion, and again while the reconnect CTR is in flight',
 };
 
 interface Target {
