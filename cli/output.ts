@@ -48,11 +48,10 @@ export function resolveOut(io: Io, file: string): string {
 }
 
 /**
- * A progress reporter for long searches: one line, rewritten in place at most twice a second,
- * on stderr only when it is a terminal and --json is off. Returns the callback and a `done` that
- * clears the line.
+ * One progress line for long work: rewritten in place at most twice a second, on stderr only when
+ * it is a terminal and --json is off. Returns the callback and a `done` that clears the line.
  */
-export function progressLine(io: Io, enabled: boolean): { report: (p: ProgressReport) => void; done: () => void } {
+export function throttledLine<P>(io: Io, enabled: boolean, text: (p: P) => string): { report: (p: P) => void; done: () => void } {
   if (!enabled) return { report: () => {}, done: () => {} };
   let last = 0;
   let shown = false;
@@ -62,15 +61,19 @@ export function progressLine(io: Io, enabled: boolean): { report: (p: ProgressRe
       if (now - last < 500) return;
       last = now;
       shown = true;
-      const rate = p.elapsedMs > 0 ? (p.distinctStates * 1000) / p.elapsedMs : 0;
-      const memory = process.memoryUsage();
-      const mb = (memory.rss / 2 ** 20).toFixed(0);
-      io.stderr.write(
-        `\r\x1b[K  states ${count(p.distinctStates)}  depth ${p.depth}  ${count(rate)} states/s  queue ${count(p.queued)}  mem ${mb} MB`,
-      );
+      io.stderr.write(`\r\x1b[K${text(p)}`);
     },
     done() {
       if (shown) io.stderr.write('\r\x1b[K');
     },
   };
+}
+
+/** The checker's progress line: states, depth, rate, queue and memory. */
+export function progressLine(io: Io, enabled: boolean): { report: (p: ProgressReport) => void; done: () => void } {
+  return throttledLine<ProgressReport>(io, enabled, (p) => {
+    const rate = p.elapsedMs > 0 ? (p.distinctStates * 1000) / p.elapsedMs : 0;
+    const mb = (process.memoryUsage().rss / 2 ** 20).toFixed(0);
+    return `  states ${count(p.distinctStates)}  depth ${p.depth}  ${count(rate)} states/s  queue ${count(p.queued)}  mem ${mb} MB`;
+  });
 }

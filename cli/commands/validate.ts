@@ -6,7 +6,7 @@ import { JSON_FILE_BYTES_MAX, readInputFile } from '../input-file.js';
 import type { Io } from '../io.js';
 import { loadModel, type LoadedModel } from '../load-model.js';
 import type { Outcome } from '../outcome.js';
-import { count } from '../output.js';
+import { count, throttledLine } from '../output.js';
 import { headerOf, replayModelFlag, saveTrace } from './trace-file.js';
 import { validateJson, validateText } from './validate-report.js';
 
@@ -88,24 +88,12 @@ function readLog(bytes: Buffer, file: string): ObservedLog {
   return readNdjsonLog(text, file);
 }
 
-/** One line on a terminal, rewritten at most twice a second: lines explained so far and the rate. */
+/** The validator's progress line: lines explained so far and the rate. */
 function progressReporter(io: Io, enabled: boolean): { report: (p: ValidateProgress) => void; done: () => void } {
-  if (!enabled) return { report: () => {}, done: () => {} };
-  let last = 0;
-  let shown = false;
-  return {
-    report(p) {
-      const now = io.now();
-      if (now - last < 500) return;
-      last = now;
-      shown = true;
-      const rate = p.elapsedMs > 0 ? (p.explained * 1000) / p.elapsedMs : 0;
-      io.stderr.write(`\r\x1b[K  explained ${count(p.explained)} of ${count(p.events)} events  ${count(p.nodes)} search states  ${count(rate)} events/s`);
-    },
-    done() {
-      if (shown) io.stderr.write('\r\x1b[K');
-    },
-  };
+  return throttledLine<ValidateProgress>(io, enabled, (p) => {
+    const rate = p.elapsedMs > 0 ? (p.explained * 1000) / p.elapsedMs : 0;
+    return `  explained ${count(p.explained)} of ${count(p.events)} events  ${count(p.nodes)} search states  ${count(rate)} events/s`;
+  });
 }
 
 export type ValidateReport = {
